@@ -1,0 +1,52 @@
+package dev.kck.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The shared cache store behind the in-process L1: one interface, one contract test, three
+ * backends ({@code postgres}, {@code cassandra}, {@code memory}). Implementations are thread-safe
+ * and wrap their own failures in {@link dev.kck.KckException.Unavailable}.
+ */
+public interface CacheStore extends AutoCloseable {
+
+  /** The backend's name as written in {@code cache.backend}. */
+  String backend();
+
+  /** The stored entry, unless absent or past its {@code expiresAt}. */
+  Optional<StoredEntry> get(String key);
+
+  /**
+   * Stores the entry unless the store already holds the key at an equal or greater version
+   * (compare-and-set on version: a value computed from an older read never replaces a newer one).
+   *
+   * @return true when this entry was written
+   */
+  boolean putIfNewer(StoredEntry entry);
+
+  /** Removes the key's entry (a later {@link #nextVersion} still grows past the removed version). */
+  void delete(String key);
+
+  /**
+   * A new version for the key, greater than every version handed out for it before, by any
+   * instance. Taken before a primer reads its source, so that a slower, older read loses the
+   * compare-and-set in {@link #putIfNewer}.
+   */
+  long nextVersion(String key);
+
+  /**
+   * Takes or renews the named lease for {@code owner}: true when no one else holds it unexpired.
+   * Leases make one instance of the cluster do a piece of work (a primer run, a refresh, a job).
+   */
+  boolean tryLease(String name, String owner, Duration duration);
+
+  /** Gives the lease up early, if {@code owner} still holds it. */
+  void releaseLease(String name, String owner);
+
+  /** Throws {@link dev.kck.KckException.Unavailable} when the store cannot be reached now. */
+  void ping();
+
+  /** Releases connections and threads. */
+  @Override
+  void close();
+}

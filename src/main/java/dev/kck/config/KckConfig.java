@@ -1,0 +1,84 @@
+package dev.kck.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole service configuration: one immutable tree, loaded from YAML by {@link ConfigLoader}.
+ * Every key is documented in {@code config/reference.yaml}.
+ */
+public record KckConfig(
+    Server server,
+    Auth auth,
+    Source source,
+    Cache cache,
+    Path products,
+    Path updaters,
+    Path plugins,
+    Refresh refresh) {
+
+  /** {@code server:} the HTTP listener. */
+  public record Server(String host, int port, long maxBody, List<String> corsOrigins, String metricsScope) {
+    public Server {
+      corsOrigins = List.copyOf(corsOrigins);
+    }
+  }
+
+  /** {@code auth:} JWT verification. Empty issuer or audience means "not checked". */
+  public record Auth(
+      boolean enabled,
+      String issuer,
+      String audience,
+      Duration leeway,
+      String scopeClaim,
+      List<JwtKey> keys,
+      String jwksUrl) {
+    public Auth {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * One verification key, bound to its one algorithm. Exactly one of secret (HS*), publicKeyFile
+   * (RS* / ES*, PEM) is set; privateKeyFile optionally lets the {@code token} command sign with RS/ES.
+   */
+  public record JwtKey(String kid, String alg, String secret, Path publicKeyFile, Path privateKeyFile) {}
+
+  /** {@code source:} the authoritative PostgreSQL. url "embedded" starts one in dataDir. */
+  public record Source(
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      Duration statementTimeout,
+      List<Path> initSql,
+      Path dataDir) {
+    public Source {
+      initSql = List.copyOf(initSql);
+    }
+
+    public boolean isEmbedded() {
+      return "embedded".equals(url);
+    }
+  }
+
+  /** {@code cache:} the in-process L1 and the shared cache store. */
+  public record Cache(String backend, long l1MaxBytes, Cassandra cassandra) {}
+
+  /** {@code cache.cassandra:} the Cassandra store. */
+  public record Cassandra(
+      List<String> contactPoints,
+      String localDatacenter,
+      String keyspace,
+      String replication,
+      String readConsistency,
+      String writeConsistency) {
+    public Cassandra {
+      contactPoints = List.copyOf(contactPoints);
+    }
+  }
+
+  /** {@code refresh:} background refresh workers. */
+  public record Refresh(int workers, Duration lease) {}
+}

@@ -1,0 +1,59 @@
+package dev.kck.product;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything KCK knows about a product apart from how its value is computed: the same for SQL and
+ * Java primers.
+ *
+ * @param name the product name, {@code [a-z][a-z0-9_]{0,62}}
+ * @param parameters in key order
+ * @param onBoot keys primed at start
+ * @param onBootSql a query whose rows are parameter values of keys primed at start (null = none)
+ * @param reads tables this product reads; an updater writing one refreshes every cached key
+ * @param dependsOn key templates ({@code book/:book_id}) of the products this one is built from
+ */
+public record ProductSpec(
+    String name,
+    String description,
+    List<Parameter> parameters,
+    Freshness freshness,
+    Access access,
+    List<String> onBoot,
+    String onBootSql,
+    List<String> reads,
+    List<String> dependsOn,
+    List<AugmentRule> augment) {
+
+  public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+  public ProductSpec {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("product name must match " + NAME.pattern() + ": " + name);
+    }
+    description = description == null ? "" : description;
+    parameters = List.copyOf(parameters);
+    freshness = freshness == null ? Freshness.DEFAULT : freshness;
+    access = access == null ? Access.AUTHENTICATED : access;
+    onBoot = onBoot == null ? List.of() : List.copyOf(onBoot);
+    reads = reads == null ? List.of() : List.copyOf(reads);
+    dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+    augment = augment == null ? List.of() : List.copyOf(augment);
+  }
+
+  /** A spec with defaults for everything but the name and parameters (for Java primers and tests). */
+  public static ProductSpec of(String name, List<Parameter> parameters) {
+    return new ProductSpec(name, "", parameters, null, null, null, null, null, null, null);
+  }
+
+  public ProductSpec withFreshness(Freshness value) {
+    return new ProductSpec(name, description, parameters, value, access, onBoot, onBootSql, reads, dependsOn, augment);
+  }
+
+  public ProductSpec withAccess(Access value) {
+    return new ProductSpec(name, description, parameters, freshness, value, onBoot, onBootSql, reads, dependsOn, augment);
+  }
+}
