@@ -7,8 +7,26 @@ import java.util.Optional;
  * The shared cache store behind the in-process L1: one interface, one contract test, three
  * backends ({@code postgres}, {@code cassandra}, {@code memory}). Implementations are thread-safe
  * and wrap their own failures in {@link dev.kck.KckException.Unavailable}.
+ *
+ * <p>What every backend guarantees beyond the method comments, checked by the contract test:
+ * <ul>
+ *   <li>An entry past its {@code expiresAt} is absent: {@link #get} does not return it and
+ *       {@link #putIfNewer} replaces it whatever its version, whether or not the backend has
+ *       physically removed it yet (Cassandra's TTL removes it, PostgreSQL purges it later).
+ *   <li>{@code modified} and {@code expiresAt} come back to at least the millisecond (Cassandra
+ *       keeps milliseconds, PostgreSQL microseconds); the service uses millisecond instants.
+ *   <li>Keys and lease names are any Unicode text without NUL (U+0000, which PostgreSQL text
+ *       cannot hold) up to {@link #MAX_KEY_BYTES} bytes in UTF-8;
+ *       callers (the key parser) refuse longer keys before they reach a store.
+ * </ul>
  */
 public interface CacheStore extends AutoCloseable {
+
+  /**
+   * The longest key, in UTF-8 bytes, that every backend stores. PostgreSQL's B-tree index refuses
+   * entries much over 2.7 KB; this leaves room below that.
+   */
+  int MAX_KEY_BYTES = 2000;
 
   /** The backend's name as written in {@code cache.backend}. */
   String backend();

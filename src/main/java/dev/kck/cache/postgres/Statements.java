@@ -1,0 +1,92 @@
+package dev.kck.cache.postgres;
+
+/**
+ * Every statement of {@link PostgresStore}, with the (checked, quoted) schema filled in once.
+ * Values are always bound as parameters.
+ */
+record Statements(
+    String get,
+    String putIfNewer,
+    String delete,
+    String nextVersion,
+    String tryLease,
+    String releaseLease,
+    String purgeEntries,
+    String purgeLeases,
+    String ping) {
+
+  static final int PURGE_BATCH = 1000;
+
+  private static final String GET = """
+      select value, version, modified, expires_at
+      from {schema}.entries
+      where key = ? and (expires_at is null or expires_at > now())
+      """;
+
+  // One statement, so the compare-and-set is atomic. An expired row counts as absent, so the
+  // outcome never depends on whether a purge has deleted it yet.
+  private static final String PUT_IF_NEWER = """
+      insert into {schema}.entries as e (key, value, version, modified, expires_at)
+      values (?, ?, ?, ?, ?)
+      on conflict (key) do update
+        set value = excluded.value, version = excluded.version,
+            modified = excluded.modified, expires_at = excluded.expires_at
+        where e.version < excluded.version or e.expires_at <= now()
+      """;
+
+  private static final String DELETE = """
+      delete from {schema}.entries where key = ?
+      """;
+
+  private static final String NEXT_VERSION = """
+      select nextval('{schema}.versions')
+      """;
+
+  // clock_timestamp(), not the caller's clock: instances with skewed clocks still agree.
+  private static final String TRY_LEASE = """
+      insert into {schema}.leases as l (name, owner, expires_at)
+      values (?, ?, clock_timestamp() + ? * interval '1 microsecond')
+      on conflict (name) do update
+        set owner = excluded.owner, expires_at = excluded.expires_at
+        where l.owner = excluded.owner or l.expires_at <= clock_timestamp()
+      """;
+
+  private static final String RELEASE_LEASE = """
+      delete from {schema}.leases where name = ? and owner = ?
+      """;
+
+  private static final String PURGE_ENTRIES = """
+      delete from {schema}.entries
+      where key in (
+        select key from {schema}.entries
+        where expires_at <= now()
+        limit %d
+        for update skip locked)
+      """.formatted(PURGE_BATCH);
+
+  private static final String PURGE_LEASES = """
+      delete from {schema}.leases
+      where name in (
+        select name from {schema}.leases
+        where expires_at <= clock_timestamp()
+        limit %d
+        for update skip locked)
+      """.formatted(PURGE_BATCH);
+
+  private static final String PING = """
+      select 1
+      """;
+
+  static Statements forSchema(String quotedSchema) {
+    return new Statements(
+        PostgresSchema.sql(GET, quotedSchema),
+        PostgresSchema.sql(PUT_IF_NEWER, quotedSchema),
+        PostgresSchema.sql(DELETE, quotedSchema),
+        PostgresSchema.sql(NEXT_VERSION, quotedSchema),
+        PostgresSchema.sql(TRY_LEASE, quotedSchema),
+        PostgresSchema.sql(RELEASE_LEASE, quotedSchema),
+        PostgresSchema.sql(PURGE_ENTRIES, quotedSchema),
+        PostgresSchema.sql(PURGE_LEASES, quotedSchema),
+        PostgresSchema.sql(PING, quotedSchema));
+  }
+}

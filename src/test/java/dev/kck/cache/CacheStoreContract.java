@@ -1,0 +1,343 @@
+package dev.kck.cache;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kck.testing.Race;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@link CacheStore} backend must do. One subclass per backend supplies the store and
+ * its sense of time. Backends that persist keep data between the tests of a class, so every test
+ * uses keys and lease names of its own.
+ */
+public abstract class CacheStoreContract {
+  private static final Duration LONG = Duration.ofMinutes(10);
+
+  protected CacheStore store;
+  private String prefix;
+
+  /** A store for one test; the contract closes it afterwards. */
+  protected abstract CacheStore newStore();
+
+  /** The store's current time, the base for {@code modified} and {@code expiresAt}. */
+  protected abstract Instant now();
+
+  /** A lifetime for entries and leases that a test then outlives: short when time is real. */
+  protected abstract Duration shortLifetime();
+
+  /**
+   * Lets {@code elapsed} pass for the store, then checks {@code expectation}: a fake clock moves on
+   * and checks once; real time is polled (Awaitility) until the expectation holds.
+   */
+  protected abstract void afterTimePasses(Duration elapsed, ThrowingRunnable expectation);
+
+  @BeforeEach
+  void openStore(TestInfo test) {
+    prefix = test.getTestMethod().orElseThrow().getName() + "/";
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  @Test
+  void absent_key_is_empty() {
+    assertThat(store.get(key("never-written"))).isEmpty();
+  }
+
+  @Test
+  void put_then_get_returns_the_same_bytes_version_and_times() {
+    StoredEntry entry = new StoredEntry(key("book/7"), json("{\"id\":7}"), 12, millis(now()), millis(now()).plus(LONG));
+
+    assertThat(store.putIfNewer(entry)).isTrue();
+
+    assertThat(store.get(entry.key())).get().usingRecursiveComparison().isEqualTo(entry);
+  }
+
+  @Test
+  void entry_without_expiry_is_kept() {
+    StoredEntry entry = entry(key("forever"), 3, "kept");
+    store.putIfNewer(entry);
+
+    assertThat(store.get(entry.key())).get().usingRecursiveComparison().isEqualTo(entry);
+  }
+
+  @Test
+  void put_if_newer_refuses_an_equal_version() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "first"));
+
+    assertThat(store.putIfNewer(entry(key, 5, "second"))).isFalse();
+    assertThat(valueOf(key)).isEqualTo("first");
+  }
+
+  @Test
+  void put_if_newer_refuses_an_older_version() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "newer"));
+
+    assertThat(store.putIfNewer(entry(key, 4, "older"))).isFalse();
+    assertThat(store.get(key)).get().extracting(StoredEntry::version).isEqualTo(5L);
+    assertThat(valueOf(key)).isEqualTo("newer");
+  }
+
+  @Test
+  void put_if_newer_replaces_with_a_newer_version() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "old"));
+
+    assertThat(store.putIfNewer(entry(key, 6, "new"))).isTrue();
+    assertThat(store.get(key)).get().extracting(StoredEntry::version).isEqualTo(6L);
+    assertThat(valueOf(key)).isEqualTo("new");
+  }
+
+  @Test
+  void racing_writers_leave_the_highest_version() throws Exception {
+    String key = key("race");
+    int writers = 16;
+
+    List<Boolean> written = Race.run(writers, i -> () -> store.putIfNewer(entry(key, i + 1, "v" + (i + 1))));
+
+    assertThat(written.get(writers - 1)).as("the highest version can never lose").isTrue();
+    assertThat(store.get(key)).get().extracting(StoredEntry::version).isEqualTo((long) writers);
+    assertThat(valueOf(key)).isEqualTo("v" + writers);
+  }
+
+  @Test
+  void entry_past_its_expiry_is_not_returned() {
+    String key = key("gone");
+    store.putIfNewer(expiringEntry(key, 1, millis(now()).minusSeconds(1)));
+
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  @Test
+  void entry_is_served_until_it_expires() {
+    String key = key("soon-gone");
+    store.putIfNewer(expiringEntry(key, 1, millis(now()).plus(shortLifetime())));
+    assertThat(store.get(key)).isPresent();
+
+    afterTimePasses(shortLifetime(), () -> assertThat(store.get(key)).isEmpty());
+  }
+
+  @Test
+  void expired_entry_does_not_block_an_older_version() {
+    String key = key("k");
+    store.putIfNewer(expiringEntry(key, 9, millis(now()).minusSeconds(1)));
+
+    assertThat(store.putIfNewer(entry(key, 2, "fresh"))).isTrue();
+    assertThat(valueOf(key)).isEqualTo("fresh");
+  }
+
+  @Test
+  void delete_removes_the_entry() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 1, "v"));
+
+    store.delete(key);
+
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  @Test
+  void delete_of_an_absent_key_does_nothing() {
+    store.delete(key("never-written"));
+
+    assertThat(store.get(key("never-written"))).isEmpty();
+  }
+
+  @Test
+  void next_version_strictly_grows() {
+    String key = key("k");
+    long first = store.nextVersion(key);
+    store.nextVersion(key("other"));
+    long second = store.nextVersion(key);
+    long third = store.nextVersion(key);
+
+    assertThat(first).isPositive();
+    assertThat(second).isGreaterThan(first);
+    assertThat(third).isGreaterThan(second);
+  }
+
+  @Test
+  void next_version_never_repeats_across_threads() throws Exception {
+    String key = key("k");
+    int threads = 8;
+    int each = 25;
+
+    List<List<Long>> taken = Race.run(threads, i -> () -> {
+      List<Long> versions = new ArrayList<>();
+      for (int n = 0; n < each; n++) {
+        versions.add(store.nextVersion(key));
+      }
+      return versions;
+    });
+
+    Set<Long> all = new HashSet<>();
+    for (List<Long> versions : taken) {
+      assertThat(versions).isSorted().doesNotHaveDuplicates();
+      all.addAll(versions);
+    }
+    assertThat(all).hasSize(threads * each);
+  }
+
+  @Test
+  void next_version_after_delete_grows_past_the_deleted_version() {
+    String key = key("k");
+    long deleted = store.nextVersion(key);
+    store.putIfNewer(entry(key, deleted, "v"));
+    store.delete(key);
+
+    assertThat(store.nextVersion(key)).isGreaterThan(deleted);
+  }
+
+  @Test
+  void first_owner_gets_the_lease() {
+    assertThat(store.tryLease(key("lease"), "a", LONG)).isTrue();
+  }
+
+  @Test
+  void second_owner_is_refused_while_the_lease_is_held() {
+    store.tryLease(key("lease"), "a", LONG);
+
+    assertThat(store.tryLease(key("lease"), "b", LONG)).isFalse();
+  }
+
+  @Test
+  void owner_renews_its_own_lease() {
+    store.tryLease(key("lease"), "a", LONG);
+
+    assertThat(store.tryLease(key("lease"), "a", LONG)).isTrue();
+    assertThat(store.tryLease(key("lease"), "b", LONG)).isFalse();
+  }
+
+  @Test
+  void another_owner_takes_an_expired_lease_over() {
+    String lease = key("lease");
+    store.tryLease(lease, "a", shortLifetime());
+    assertThat(store.tryLease(lease, "b", LONG)).isFalse();
+
+    afterTimePasses(shortLifetime(), () -> assertThat(store.tryLease(lease, "b", LONG)).isTrue());
+    assertThat(store.tryLease(lease, "a", LONG)).isFalse();
+  }
+
+  @Test
+  void release_lets_another_owner_take_the_lease_at_once() {
+    store.tryLease(key("lease"), "a", LONG);
+
+    store.releaseLease(key("lease"), "a");
+
+    assertThat(store.tryLease(key("lease"), "b", LONG)).isTrue();
+  }
+
+  @Test
+  void release_by_another_owner_does_nothing() {
+    store.tryLease(key("lease"), "a", LONG);
+
+    store.releaseLease(key("lease"), "b");
+
+    assertThat(store.tryLease(key("lease"), "b", LONG)).isFalse();
+    assertThat(store.tryLease(key("lease"), "a", LONG)).isTrue();
+  }
+
+  @Test
+  void leases_of_different_names_are_independent() {
+    store.tryLease(key("one"), "a", LONG);
+
+    assertThat(store.tryLease(key("two"), "b", LONG)).isTrue();
+  }
+
+  @Test
+  void ping_succeeds_when_the_store_is_up() {
+    store.ping();
+  }
+
+  @ParameterizedTest
+  @MethodSource("oddKeys")
+  void odd_keys_round_trip(String key) {
+    StoredEntry entry = entry(key, store.nextVersion(key), "odd");
+
+    assertThat(store.putIfNewer(entry)).isTrue();
+    assertThat(store.get(key)).get().usingRecursiveComparison().isEqualTo(entry);
+    assertThat(store.tryLease(key, "a", LONG)).isTrue();
+    assertThat(store.tryLease(key, "b", LONG)).isFalse();
+    store.delete(key);
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  static Stream<String> oddKeys() {
+    return Stream.of(
+        "a/b%2Fc",
+        "a/b/c",
+        "ключ/東京/🙂/é",
+        "quote'\"back\\slash/%00/;drop table entries;--",
+        " leading and trailing space ",
+        "k".repeat(1000),
+        "ü".repeat(1000),
+        incompressibleKey(CacheStore.MAX_KEY_BYTES));
+  }
+
+  /** Random code points from all planes (no NUL, no surrogates), exactly {@code bytes} in UTF-8. */
+  static String incompressibleKey(int bytes) {
+    Random random = new Random(42);
+    StringBuilder key = new StringBuilder();
+    while (true) {
+      int codePoint = 1 + random.nextInt(0x2FFFF);
+      if (Character.isSurrogate((char) codePoint) && codePoint < 0x10000) {
+        continue;
+      }
+      String next = new String(Character.toChars(codePoint));
+      if (key.toString().getBytes(UTF_8).length + next.getBytes(UTF_8).length > bytes) {
+        break;
+      }
+      key.append(next);
+    }
+    return key + "x".repeat(bytes - key.toString().getBytes(UTF_8).length);
+  }
+
+  // --- helpers ---
+
+  /** A key (or lease name) of this test alone. */
+  protected String key(String name) {
+    return prefix + name;
+  }
+
+  private StoredEntry entry(String key, long version, String value) {
+    return new StoredEntry(key, json("\"" + value + "\""), version, millis(now()), null);
+  }
+
+  private StoredEntry expiringEntry(String key, long version, Instant expiresAt) {
+    return new StoredEntry(key, json("\"v\""), version, millis(now()), expiresAt);
+  }
+
+  private String valueOf(String key) {
+    String json = new String(store.get(key).orElseThrow().value(), UTF_8);
+    return json.substring(1, json.length() - 1);
+  }
+
+  private static byte[] json(String text) {
+    return text.getBytes(UTF_8);
+  }
+
+  private static Instant millis(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.kck.cache.postgres;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kck.KckException;
+import dev.kck.cache.CacheStore;
+import dev.kck.cache.CacheStoreContract;
+import dev.kck.cache.StoredEntry;
+import dev.kck.testing.Race;
+import dev.kck.testing.SharedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The contract on a real PostgreSQL (fresh database for this class), plus what only it does. */
+class PostgresStoreIT extends CacheStoreContract {
+  private static HikariDataSource dataSource;
+
+  @BeforeAll
+  static void createDatabase() {
+    dataSource = SharedPostgres.newDatabase("postgres_store_it");
+  }
+
+  @AfterAll
+  static void closePool() {
+    dataSource.close();
+  }
+
+  @Override
+  protected CacheStore newStore() {
+    return PostgresStore.open(dataSource);
+  }
+
+  @Override
+  protected Instant now() {
+    return Instant.now();
+  }
+
+  @Override
+  protected Duration shortLifetime() {
+    return Duration.ofSeconds(1);
+  }
+
+  @Override
+  protected void afterTimePasses(Duration elapsed, ThrowingRunnable expectation) {
+    await().atMost(elapsed.plusSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(expectation);
+  }
+
+  @Test
+  void instances_starting_at_once_all_open_the_same_new_schema() throws Exception {
+    List<PostgresStore> opened = Race.run(6, i -> () -> PostgresStore.open(dataSource, "racing_start"));
+
+    assertThat(opened).extracting(PostgresStore::schema).containsOnly("racing_start");
+    assertThat(tableExists("racing_start.entries")).isTrue();
+    assertThat(tableExists("racing_start.leases")).isTrue();
+  }
+
+  @Test
+  void keeps_its_tables_in_the_configured_schema() {
+    try (PostgresStore other = PostgresStore.open(dataSource, "other_schema")) {
+      other.putIfNewer(entry("shared-key", 1, null));
+
+      assertThat(other.get("shared-key")).isPresent();
+      assertThat(store.get("shared-key")).isEmpty();
+    }
+  }
+
+  @Test
+  void refuses_a_schema_name_that_is_not_a_plain_identifier() {
+    assertThatThrownBy(() -> PostgresStore.open(dataSource, "kck; drop schema kck"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void purge_deletes_expired_rows_and_keeps_live_ones() {
+    store.putIfNewer(entry(key("expired"), 1, Instant.now().minusSeconds(60)));
+    store.putIfNewer(entry(key("live"), 1, Instant.now().plusSeconds(60)));
+    store.tryLease(key("lease"), "a", Duration.ofMillis(1));
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      ((PostgresStore) store).purgeExpired();
+      assertThat(count("select count(*) from kck.leases where name = ?", key("lease"))).isZero();
+    });
+
+    assertThat(count("select count(*) from kck.entries where key = ?", key("expired"))).isZero();
+    assertThat(count("select count(*) from kck.entries where key = ?", key("live"))).isOne();
+  }
+
+  @Test
+  void renewal_moves_the_lease_expiry_by_the_database_clock() {
+    store.tryLease(key("lease"), "a", Duration.ofSeconds(10));
+
+    store.tryLease(key("lease"), "a", Duration.ofHours(1));
+
+    assertThat(count("""
+        select count(*) from kck.leases
+        where name = ? and expires_at > clock_timestamp() + interval '59 minutes'
+        """, key("lease"))).isOne();
+  }
+
+  @Test
+  void unreachable_database_is_unavailable_with_a_retry_after_and_no_sql_text() {
+    PGSimpleDataSource nowhere = new PGSimpleDataSource();
+    nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+
+    assertThatThrownBy(() -> PostgresStore.open(nowhere))
+        .isInstanceOfSatisfying(KckException.Unavailable.class, e -> {
+          assertThat(e.status()).isEqualTo(503);
+          assertThat(e.retryAfter()).isPositive();
+          assertThat(e.getMessage())
+              .doesNotContainIgnoringCase("schema if not exists")
+              .doesNotContainIgnoringCase("advisory")
+              .doesNotContain(e.getCause().getMessage());
+        });
+  }
+
+  @Test
+  void failure_after_opening_is_unavailable_too() {
+    HikariDataSource closed = SharedPostgres.newDatabase("closed_pool");
+    PostgresStore opened = PostgresStore.open(closed);
+    closed.close();
+
+    assertThatThrownBy(() -> opened.get("k")).isInstanceOf(KckException.Unavailable.class);
+    assertThatThrownBy(opened::ping).isInstanceOf(KckException.Unavailable.class);
+  }
+
+  private static StoredEntry entry(String key, long version, Instant expiresAt) {
+    return new StoredEntry(key, "1".getBytes(UTF_8), version, Instant.parse("2026-11-21T10:00:00Z"), expiresAt);
+  }
+
+  private static boolean tableExists(String name) {
+    return count("select count(*) from (select to_regclass(?) as t) r where t is not null", name) == 1;
+  }
+
+  private static long count(String sql, String parameter) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
