@@ -42,6 +42,7 @@ public record KckConfig(
   /**
    * One verification key, bound to its one algorithm. Exactly one of secret (HS*), publicKeyFile
    * (RS* / ES*, PEM) is set; privateKeyFile optionally lets the {@code token} command sign with RS/ES.
+   * kid is null when the key has none.
    */
   public record JwtKey(String kid, String alg, String secret, Path publicKeyFile, Path privateKeyFile) {}
 

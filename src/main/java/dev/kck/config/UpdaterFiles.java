@@ -1,0 +1,71 @@
+package dev.kck.config;
+
+import dev.kck.product.Access;
+import dev.kck.product.Parameter;
+import dev.kck.update.UpdaterSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the updater folder: every {@code *.yaml} / {@code *.yml} in it, sorted by file name, one updater
+ * per file (see API.md, "Updater file"). A missing folder means no updaters. As with products, the
+ * files are taken literally: no {@code ${...}} substitution.
+ */
+public final class UpdaterFiles {
+  private UpdaterFiles() {}
+
+  /**
+   * Reads and checks every updater file in dir; an empty list when dir does not exist.
+   *
+   * @throws ConfigException with every problem of every file
+   */
+  public static List<UpdaterSpec> load(Path dir) {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    Problems problems = new Problems();
+    if (!Files.isDirectory(dir)) {
+      problems.add(dir, "", 0, "updaters is not a folder");
+      problems.throwIfAny();
+    }
+    List<UpdaterSpec> updaters = new ArrayList<>();
+    Map<String, Path> names = new HashMap<>();
+    for (Path file : YamlFile.list(dir, problems)) {
+      Section section = YamlFile.read(file, EnvSubstitution.NONE, problems);
+      UpdaterSpec updater = section == null ? null : bind(section, problems);
+      if (updater != null) {
+        Path earlier = names.putIfAbsent(updater.name(), file);
+        if (earlier != null) {
+          section.problem("name", "updater '" + updater.name() + "' is already defined in " + Problems.display(earlier));
+        }
+        updaters.add(updater);
+      }
+    }
+    problems.throwIfAny();
+    return updaters;
+  }
+
+  /**
+   * One updater, or null when its file has problems. Unlike a product, an updater may declare a
+   * parameter its SQL never uses: it may serve only to fill a {@code refreshes} template.
+   */
+  private static UpdaterSpec bind(Section s, Problems problems) {
+    int before = problems.size();
+    String name = SharedFields.name(s);
+    List<Parameter> parameters = SharedFields.parameters(s, true);
+    String sql = SharedFields.sql(s);
+    if (sql != null) {
+      SharedFields.checkSqlNames(s, sql, parameters, false);
+    }
+    List<String> writes = s.strings("writes", List.of());
+    List<String> refreshes = SharedFields.keyTemplates(s, "refreshes", parameters);
+    Access access = SharedFields.access(s);
+    s.finish();
+    return problems.size() > before ? null
+        : new UpdaterSpec(name, parameters, sql, writes, refreshes, access, s.file());
+  }
+}

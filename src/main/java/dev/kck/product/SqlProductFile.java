@@ -1,0 +1,21 @@
+package dev.kck.product;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A product defined by a YAML file: its spec, and the SQL template its primer runs.
+ *
+ * @param spec name, parameters and policy
+ * @param sql the SQL text with named {@code :parameters}, as written (parse it with {@link SqlTemplate#parse})
+ * @param result how rows become the value
+ * @param file the YAML file it came from, for messages
+ */
+public record SqlProductFile(ProductSpec spec, String sql, ResultMode result, Path file) {
+  public SqlProductFile {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(file, "file");
+  }
+}
