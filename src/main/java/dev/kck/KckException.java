@@ -123,4 +123,12 @@ public abstract sealed class KckException extends RuntimeException {
     public String title() { return "Primer timed out"; }
     public String slug() { return "timeout"; }
   }
+
+  /** 500: a failure that is KCK's or its configuration's fault; details go to the log, not the client. */
+  public static final class Internal extends KckException {
+    public Internal(String detail, Throwable cause) { super(detail, cause); }
+    public int status() { return 500; }
+    public String title() { return "Internal error"; }
+    public String slug() { return "internal"; }
+  }
 }

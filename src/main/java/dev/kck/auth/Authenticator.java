@@ -69,6 +69,11 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
+  /** False when {@code auth.enabled} is false: every product and updater is then public. */
+  public boolean enabled() {
+    return enabled;
+  }
+
   /**
    * The caller of a request. A null or blank header is {@link Principal#ANONYMOUS}; whether that may
    * pass is for {@link #authorize} to say.

@@ -37,7 +37,7 @@ public enum ParamType {
   public Object parse(String text) {
     try {
       return switch (this) {
-        case STRING -> text;
+        case STRING -> requireNoNul(text);
         case INT -> Integer.valueOf(text);
         case LONG -> Long.valueOf(text);
         case DECIMAL -> new BigDecimal(text);
@@ -101,6 +101,14 @@ public enum ParamType {
       case TIMESTAMP -> "a timestamp with offset (2026-11-21T10:00:00Z)";
       case UUID -> "a UUID";
     };
+  }
+
+  /** PostgreSQL text cannot hold U+0000, so such a value could never be bound as data. */
+  private static String requireNoNul(String text) {
+    if (text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("a string without NUL characters");
+    }
+    return text;
   }
 
   private static Boolean parseBool(String text) {

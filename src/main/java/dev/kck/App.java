@@ -1,0 +1,131 @@
+package dev.kck;
+
+import dev.kck.auth.Authenticator;
+import dev.kck.cache.CacheStore;
+import dev.kck.cache.CacheStores;
+import dev.kck.cache.Fetcher;
+import dev.kck.cache.L1Cache;
+import dev.kck.cache.Staleness;
+import dev.kck.config.KckConfig;
+import dev.kck.http.FetchService;
+import dev.kck.http.HttpServer;
+import dev.kck.product.Freshness;
+import dev.kck.product.Primer;
+import dev.kck.product.ProductRegistry;
+import dev.kck.source.Source;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: wires every part with plain constructors, in dependency order, and closes
+ * them in reverse. {@code main} and every integration test build the app the same way.
+ */
+public final class App implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final String instanceId = UUID.randomUUID().toString();
+  private HttpServer http;
+
+  private App() {}
+
+  /** Checks the configuration, then starts every part and the HTTP server. */
+  public static App start(KckConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static App start(KckConfig config, Clock clock) {
+    Checked checked = Checked.load(config);
+    App app = new App();
+    try {
+      app.wire(checked, clock);
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  private void wire(Checked checked, Clock clock) {
+    KckConfig config = checked.config();
+    ProductRegistry registry = checked.registry();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    closeables.push(metrics::close);
+    Source source = remember(Source.open(config.source()));
+    CacheStore store = remember(CacheStores.open(config.cache(), () -> remember(source.newPool("kck-cache-store", 8)), clock));
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, named("kck-scheduler"));
+    closeables.push(scheduler::shutdownNow);
+    L1Cache l1 = new L1Cache(config.cache().l1MaxBytes(), clock,
+        entry -> Staleness.servableUntil(entry.modified(), policyOf(registry, entry.key())));
+    Authenticator authenticator = remember(new Authenticator(config.auth(), clock, metrics));
+    Fetcher fetcher = new Fetcher(store, l1, clock, instanceId, config.refresh().lease(), config.refresh().workers(),
+        scheduler, metrics, source.dataSource(), registry);
+    closeables.push(fetcher::close);
+    FetchService fetches = new FetchService(registry, fetcher, authenticator);
+    Map<String, Runnable> dependencies = new LinkedHashMap<>();
+    dependencies.put("source", source::ping);
+    dependencies.put("cache_store", store::ping);
+    http = remember(HttpServer.start(new HttpServer.Parts(config.server(), registry, fetches, authenticator, metrics,
+        dependencies, started::get, clock)));
+    started.set(true);
+    log.info("KCK serving {} products on port {} (cache store: {}, instance {})",
+        registry.all().size(), http.port(), store.backend(), instanceId);
+  }
+
+  private static Freshness policyOf(ProductRegistry registry, String key) {
+    int slash = key.indexOf('/');
+    String product = slash < 0 ? key : key.substring(0, slash);
+    return registry.find(product).map(Primer::spec).map(spec -> spec.freshness()).orElse(Freshness.DEFAULT);
+  }
+
+  private <T extends AutoCloseable> T remember(T closeable) {
+    closeables.push(closeable);
+    return closeable;
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** The port the HTTP server listens on (useful with port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** Stops HTTP first (draining in-flight requests), then everything else in reverse order. */
+  @Override
+  public void close() {
+    while (!closeables.isEmpty()) {
+      AutoCloseable closeable = closeables.pop();
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("Error while stopping {}", closeable, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.kck;
+
+import dev.kck.auth.TokenIssuer;
+import dev.kck.config.ConfigException;
+import dev.kck.config.ConfigLoader;
+import dev.kck.config.ConfigProblem;
+import dev.kck.config.Durations;
+import dev.kck.config.KckConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code serve} (the default), {@code check} and {@code token}. Exit codes 0 / 1 / 2. */
+@Command(name = "kck", mixinStandardHelpOptions = true, version = "kck 0.1",
+    description = "Keeps data products fresh and serves them fast.",
+    subcommands = {Main.Serve.class, Main.Check.class, Main.Token.class})
+public final class Main implements Callable<Integer> {
+  static final int BAD_CONFIG = 2;
+  static final Path DEFAULT_CONFIG = Path.of("config", "kck.yaml");
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof ConfigException config) {
+        printProblems(config.problems());
+        return BAD_CONFIG;
+      }
+      System.err.println("kck: " + e.getMessage());
+      return 1;
+    });
+    return commandLine.execute(args);
+  }
+
+  /** No subcommand means serve with the default configuration. */
+  @Override
+  public Integer call() throws Exception {
+    return new Serve().call();
+  }
+
+  /** The config file: --config, else KCK_CONFIG, else config/kck.yaml when present, else built-in defaults. */
+  static KckConfig loadConfig(Path option) {
+    Path file = option;
+    if (file == null && System.getenv("KCK_CONFIG") != null) {
+      file = Path.of(System.getenv("KCK_CONFIG"));
+    }
+    if (file == null && Files.exists(DEFAULT_CONFIG)) {
+      file = DEFAULT_CONFIG;
+    }
+    return file == null ? new ConfigLoader().defaults() : new ConfigLoader().load(file, System.getenv());
+  }
+
+  static void printProblems(List<ConfigProblem> problems) {
+    System.err.println("kck: the configuration has " + problems.size() + " problem(s):");
+    problems.forEach(problem -> System.err.println("  " + problem));
+  }
+
+  @Command(name = "serve", description = "Serve the HTTP API (the default command).")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      KckConfig loaded = loadConfig(config);
+      App app = App.start(loaded);
+      DevelopmentToken.announce(loaded.auth());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.close();
+        stopped.countDown();
+      }, "kck-shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(name = "check", description = "Validate config, products and updaters; print every problem.")
+  static final class Check implements Callable<Integer> {
+    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
+    Path config;
+
+    @Override
+    public Integer call() {
+      Checked checked = Checked.load(loadConfig(config));
+      System.out.println("kck: configuration OK (" + checked.registry().all().size() + " products, "
+          + checked.updaters().size() + " updaters)");
+      return 0;
+    }
+  }
+
+  @Command(name = "token", description = "Print a token signed with the config's first signing key (development).")
+  static final class Token implements Callable<Integer> {
+    @Option(names = "--sub", required = true, description = "Subject (the sub claim)")
+    String subject;
+
+    @Option(names = "--scope", defaultValue = "", description = "Space-separated scopes")
+    String scope;
+
+    @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime, such as 30m or 1h")
+    String ttl;
+
+    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
+    Path config;
+
+    @Override
+    public Integer call() {
+      KckConfig loaded = loadConfig(config);
+      Duration lifetime = Durations.parse(ttl);
+      List<String> scopes = Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+      System.out.println(new TokenIssuer().issue(loaded.auth(), subject, scopes, lifetime, Clock.systemUTC()));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.kck.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * A ready-to-send entry held by the L1: the ENTRY body's bytes, built once when the value arrives,
+ * so a hit writes prepared bytes with no JSON work. The body ends in {@code "stale":false}}; the
+ * rare stale answer swaps that tail.
+ *
+ * @param key canonical key text
+ * @param version the value's version (the ETag)
+ * @param modified when the value was computed
+ * @param body the ENTRY JSON, with {@code "stale":false}
+ * @param valueStart where the value's JSON starts in the body
+ * @param valueEnd where it ends (exclusive)
+ */
+public record CachedEntry(String key, long version, Instant modified, byte[] body, int valueStart, int valueEnd) {
+  private static final byte[] FRESH_TAIL = "\"stale\":false}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STALE_TAIL = "\"stale\":true}".getBytes(StandardCharsets.US_ASCII);
+
+  /** The ENTRY body with {@code stale} set as asked. */
+  public byte[] body(boolean stale) {
+    if (!stale) {
+      return body;
+    }
+    int head = body.length - FRESH_TAIL.length;
+    byte[] staleBody = Arrays.copyOf(body, head + STALE_TAIL.length);
+    System.arraycopy(STALE_TAIL, 0, staleBody, head, STALE_TAIL.length);
+    return staleBody;
+  }
+
+  /** The value's JSON bytes (a copy). */
+  public byte[] value() {
+    return Arrays.copyOfRange(body, valueStart, valueEnd);
+  }
+
+  /** The strong entity tag of this version. */
+  public String etag() {
+    return "\"" + version + "\"";
+  }
+
+  /** Approximate heap bytes held, for the L1's byte bound. */
+  int weight() {
+    return body.length + key.length() * 2 + 96;
+  }
+
+  /** Builds the ENTRY body around a value's JSON bytes. */
+  public static CachedEntry of(StoredEntry stored) {
+    byte[] head = ("{\"key\":" + quote(stored.key()) + ",\"value\":").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = (",\"version\":" + stored.version() + ",\"modified\":\"" + stored.modified() + "\",")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] value = stored.value();
+    byte[] body = new byte[head.length + value.length + tail.length + FRESH_TAIL.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(value, 0, body, head.length, value.length);
+    System.arraycopy(tail, 0, body, head.length + value.length, tail.length);
+    System.arraycopy(FRESH_TAIL, 0, body, head.length + value.length + tail.length, FRESH_TAIL.length);
+    return new CachedEntry(stored.key(), stored.version(), stored.modified(), body, head.length, head.length + value.length);
+  }
+
+  private static String quote(String text) {
+    try {
+      return dev.kck.Json.MAPPER.writeValueAsString(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

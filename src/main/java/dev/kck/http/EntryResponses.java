@@ -1,0 +1,56 @@
+package dev.kck.http;
+
+import dev.kck.cache.CachedEntry;
+import dev.kck.cache.Served;
+import dev.kck.cache.Staleness;
+import dev.kck.product.Access;
+import dev.kck.product.Freshness;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Writes an ENTRY with its caching headers, or a 304 when the client's copy is current. */
+final class EntryResponses {
+  static final String JSON = "application/json; charset=utf-8";
+  private final Clock clock;
+
+  EntryResponses(Clock clock) {
+    this.clock = clock;
+  }
+
+  void write(Context ctx, FetchService.Fetched fetched) {
+    Served served = fetched.served();
+    CachedEntry entry = served.entry();
+    String etag = entry.etag();
+    ctx.header("ETag", etag);
+    ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(entry.modified().atOffset(ZoneOffset.UTC)));
+    ctx.header("Cache-Control", cacheControl(fetched, entry));
+    ctx.header("Cache-Status", cacheStatus(served.outcome()));
+    ctx.header("Age", Long.toString(Math.max(0, Duration.between(entry.modified(), clock.instant()).getSeconds())));
+    if (Conditional.noneMatchFails(ctx.header("If-None-Match"), etag)) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType(JSON);
+    ctx.result(entry.body(served.outcome().isStale()));
+  }
+
+  private String cacheControl(FetchService.Fetched fetched, CachedEntry entry) {
+    Freshness policy = fetched.primer().spec().freshness();
+    String visibility = fetched.primer().spec().access() instanceof Access.Public ? "public" : "private";
+    long maxAge = policy.alwaysFresh() || fetched.served().outcome().isStale()
+        ? 0
+        : Math.max(0, Staleness.freshSecondsLeft(entry.modified(), policy, clock.instant()));
+    return visibility + ", max-age=" + maxAge;
+  }
+
+  static String cacheStatus(Served.Outcome outcome) {
+    return switch (outcome) {
+      case HIT -> "kck; hit";
+      case STALE -> "kck; hit; fwd=stale";
+      case MISS -> "kck; fwd=miss";
+    };
+  }
+}

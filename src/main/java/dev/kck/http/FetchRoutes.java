@@ -1,0 +1,95 @@
+package dev.kck.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kck.KckException;
+import dev.kck.auth.Authenticator;
+import dev.kck.auth.Principal;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code GET /fetch/{key}}, {@code GET /fetch?key=} and the batch {@code POST /fetch}. */
+final class FetchRoutes {
+  static final int MAX_BATCH = 1000;
+  private static final String PREFIX = "/fetch/";
+
+  private final FetchService fetches;
+  private final Authenticator authenticator;
+  private final EntryResponses responses;
+  private final JsonBodies bodies;
+
+  FetchRoutes(FetchService fetches, Authenticator authenticator, EntryResponses responses, JsonBodies bodies) {
+    this.fetches = fetches;
+    this.authenticator = authenticator;
+    this.responses = responses;
+    this.bodies = bodies;
+  }
+
+  /** The key as sent, still percent-encoded: the path after /fetch/ (Javalin's param is decoded). */
+  void fetchByPath(Context ctx) {
+    String path = ctx.path();
+    fetchOne(ctx, path.length() > PREFIX.length() ? path.substring(PREFIX.length()) : "");
+  }
+
+  /** {@code ?key=} arrives decoded once by the query parser, which is the key text's encoding. */
+  void fetchByQuery(Context ctx) {
+    String key = ctx.queryParam("key");
+    if (key == null || key.isEmpty()) {
+      throw new KckException.BadRequest("query parameter 'key' is required", "key");
+    }
+    fetchOne(ctx, key);
+  }
+
+  private void fetchOne(Context ctx, String rawKey) {
+    ctx.attribute(Problems.KEY_ATTRIBUTE, rawKey);
+    Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+    responses.write(ctx, fetches.fetch(rawKey, principal));
+  }
+
+  void fetchBatch(Context ctx) {
+    JsonNode keys = bodies.read(ctx).get("keys");
+    if (keys == null || !keys.isArray()) {
+      throw new KckException.BadRequest("body must be {\"keys\": [\"product/param\", ...]}", "keys");
+    }
+    if (keys.size() > MAX_BATCH) {
+      throw new KckException.BadRequest("at most " + MAX_BATCH + " keys per batch, got " + keys.size(), "keys");
+    }
+    Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+    List<byte[]> results = new ArrayList<>(keys.size());
+    for (JsonNode key : keys) {
+      results.add(result(key, principal));
+    }
+    ctx.contentType(EntryResponses.JSON);
+    ctx.result(join(results));
+  }
+
+  private byte[] result(JsonNode key, Principal principal) {
+    String text = key.isTextual() ? key.asText() : key.toString();
+    try {
+      if (!key.isTextual()) {
+        throw new KckException.BadRequest("each key must be a string", "keys");
+      }
+      FetchService.Fetched fetched = fetches.fetch(text, principal);
+      return fetched.served().entry().body(fetched.served().outcome().isStale());
+    } catch (KckException e) {
+      return Problems.bytes(new BatchError(text, Problem.of(e, text)));
+    }
+  }
+
+  private record BatchError(String key, Problem error) {}
+
+  private static byte[] join(List<byte[]> results) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("{\"results\":[".getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < results.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(results.get(i));
+    }
+    out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+}

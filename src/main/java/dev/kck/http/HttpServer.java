@@ -1,0 +1,106 @@
+package dev.kck.http;
+
+import dev.kck.KckException;
+import dev.kck.auth.Authenticator;
+import dev.kck.config.KckConfig;
+import dev.kck.product.ProductRegistry;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The HTTP API on Javalin 7: routes, problem+json for every error, CORS, body limit, metrics. */
+public final class HttpServer implements AutoCloseable {
+  private static final java.util.List<String> ROUTES = java.util.List.of(
+      "/fetch/<key>", "/fetch", "/products", "/health/live", "/health/ready", "/metrics", "/openapi.json");
+  private final Javalin javalin;
+
+  /** What the routes need, wired by the composition root. */
+  public record Parts(
+      KckConfig.Server config,
+      ProductRegistry registry,
+      FetchService fetches,
+      Authenticator authenticator,
+      PrometheusMeterRegistry metrics,
+      Map<String, Runnable> dependencies,
+      BooleanSupplier started,
+      Clock clock) {}
+
+  private HttpServer(Javalin javalin) {
+    this.javalin = javalin;
+  }
+
+  public static HttpServer start(Parts parts) {
+    Javalin javalin = Javalin.create(config -> configure(config, parts));
+    javalin.start(parts.config().host(), parts.config().port());
+    return new HttpServer(javalin);
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Stops accepting, lets in-flight requests finish, then stops. */
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+
+  private static void configure(JavalinConfig config, Parts parts) {
+    config.startup.showJavalinBanner = false;
+    config.http.maxRequestSize = parts.config().maxBody();
+    config.http.generateEtags = false;
+    config.http.prefer405over404 = true;
+    config.router.ignoreTrailingSlashes = false;
+    if (!parts.config().corsOrigins().isEmpty()) {
+      Cors cors = new Cors(parts.config().corsOrigins());
+      config.routes.before(cors::apply);
+      ROUTES.forEach(path -> config.routes.options(path, ctx -> ctx.status(204)));
+    }
+    config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+    config.requestLogger.http((ctx, millis) -> Timer.builder("kck.http.requests")
+        .tag("method", ctx.method().name())
+        .tag("route", RouteNames.of(ctx.path()))
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(parts.metrics())
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
+    routes(config, parts);
+    errors(config);
+  }
+
+  private static void routes(JavalinConfig config, Parts parts) {
+    EntryResponses responses = new EntryResponses(parts.clock());
+    JsonBodies bodies = new JsonBodies(parts.config().maxBody());
+    FetchRoutes fetch = new FetchRoutes(parts.fetches(), parts.authenticator(), responses, bodies);
+    ProductsRoute products = new ProductsRoute(parts.registry(), parts.authenticator());
+    HealthRoutes health = new HealthRoutes(parts.dependencies(), parts.started());
+    MetricsRoute metrics = new MetricsRoute(parts.metrics(), parts.authenticator(), parts.config().metricsScope());
+    // Keep ROUTES in step: CORS preflight answers on exactly these paths.
+    config.routes.get("/fetch/<key>", fetch::fetchByPath);
+    config.routes.get("/fetch", fetch::fetchByQuery);
+    config.routes.post("/fetch", fetch::fetchBatch);
+    config.routes.get("/products", products::list);
+    config.routes.get("/health/live", health::live);
+    config.routes.get("/health/ready", health::ready);
+    config.routes.get("/metrics", metrics::scrape);
+    config.routes.get("/openapi.json", OpenApiRoute::serve);
+  }
+
+  private static void errors(JavalinConfig config) {
+    config.routes.exception(KckException.class, (e, ctx) -> Problems.write(ctx, e));
+    config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, e));
+    config.routes.exception(Exception.class, (e, ctx) -> Problems.writeUnexpected(ctx, e));
+    config.routes.error(404, "*", ctx -> {
+      if (!Problems.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+        Problems.write(ctx, Problem.of(404, "Not found", "not-found", "no such resource: " + ctx.path()));
+      }
+    });
+    config.routes.error(405, "*", ctx -> Problems.write(ctx,
+        Problem.of(405, "Method not allowed", "method-not-allowed", ctx.method().name() + " is not allowed on " + ctx.path())));
+  }
+}

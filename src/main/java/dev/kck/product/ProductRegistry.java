@@ -1,0 +1,96 @@
+package dev.kck.product;
+
+import dev.kck.KckException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Every product this instance serves, by name, and the parsing of key text into {@link Key}s. */
+public final class ProductRegistry {
+  /** Canonical keys are ASCII (percent-encoded), so characters are bytes: within every store's limit. */
+  static final int MAX_KEY_LENGTH = dev.kck.cache.CacheStore.MAX_KEY_BYTES;
+
+  private final Map<String, Primer> primers = new TreeMap<>();
+
+  public ProductRegistry(Collection<? extends Primer> all) {
+    for (Primer primer : all) {
+      Primer previous = primers.putIfAbsent(primer.spec().name(), primer);
+      if (previous != null) {
+        throw new IllegalArgumentException("two products are named " + primer.spec().name());
+      }
+    }
+  }
+
+  public Optional<Primer> find(String product) {
+    return Optional.ofNullable(primers.get(product));
+  }
+
+  /** The primer of a product, or 404. */
+  public Primer get(String product) {
+    Primer primer = primers.get(product);
+    if (primer == null) {
+      throw new KckException.NotFound("unknown product '" + product + "'");
+    }
+    return primer;
+  }
+
+  public Collection<Primer> all() {
+    return Collections.unmodifiableCollection(primers.values());
+  }
+
+  /**
+   * Parses raw key text ({@code product/seg/seg}, segments still percent-encoded): 404 for an
+   * unknown product, 400 naming the parameter for a wrong count or type.
+   */
+  public Key parse(String rawKey) {
+    if (rawKey == null || rawKey.isEmpty()) {
+      throw new KckException.BadRequest("a key is required");
+    }
+    if (rawKey.length() > MAX_KEY_LENGTH * 3) {
+      throw new KckException.BadRequest("the key is longer than " + MAX_KEY_LENGTH + " characters");
+    }
+    List<String> segments = splitOrReject(rawKey);
+    Primer primer = get(segments.get(0));
+    return key(primer.spec(), segments.subList(1, segments.size()));
+  }
+
+  /** A key of a product from decoded parameter texts, in declared order. */
+  public static Key key(ProductSpec spec, List<String> texts) {
+    List<Parameter> parameters = spec.parameters();
+    if (texts.size() != parameters.size()) {
+      throw new KckException.BadRequest(countMessage(spec, texts.size()),
+          texts.size() < parameters.size() ? parameters.get(texts.size()).name() : null);
+    }
+    Object[] values = new Object[parameters.size()];
+    StringBuilder text = new StringBuilder(spec.name());
+    for (int i = 0; i < values.length; i++) {
+      Parameter parameter = parameters.get(i);
+      try {
+        values[i] = parameter.type().parse(texts.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new KckException.BadRequest("parameter '" + parameter.name() + "': " + e.getMessage(), parameter.name());
+      }
+      text.append('/').append(KeySegments.encode(parameter.type().format(values[i])));
+    }
+    if (text.length() > MAX_KEY_LENGTH) {
+      throw new KckException.BadRequest("the key is longer than " + MAX_KEY_LENGTH + " characters");
+    }
+    return new Key(spec.name(), java.util.Arrays.asList(values), text.toString());
+  }
+
+  private static List<String> splitOrReject(String rawKey) {
+    try {
+      return KeySegments.split(rawKey);
+    } catch (IllegalArgumentException e) {
+      throw new KckException.BadRequest(e.getMessage());
+    }
+  }
+
+  private static String countMessage(ProductSpec spec, int given) {
+    List<String> names = spec.parameters().stream().map(p -> p.name() + ":" + p.type().yamlName()).toList();
+    return "product '" + spec.name() + "' takes " + names.size() + " parameter(s) " + names + ", got " + given;
+  }
+}

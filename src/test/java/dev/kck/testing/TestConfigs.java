@@ -1,0 +1,42 @@
+package dev.kck.testing;
+
+import dev.kck.config.KckConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Configurations for integration tests, built as records (the YAML loader has its own tests). */
+public final class TestConfigs {
+  /** The HS256 secret tests sign with (at least 32 bytes). */
+  public static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
+
+  private TestConfigs() {}
+
+  public static KckConfig.Auth auth() {
+    return new KckConfig.Auth(true, "kck", "kck", Duration.ofSeconds(30), "scope",
+        List.of(new KckConfig.JwtKey("test", "HS256", SECRET, null, null)), "");
+  }
+
+  /** The demo products over a source database, with the given cache backend. */
+  public static KckConfig demo(String jdbcUrl, String backend) {
+    return new KckConfig(
+        new KckConfig.Server("127.0.0.1", 0, 64 * 1024, List.of("http://localhost:5173"), ""),
+        auth(),
+        new KckConfig.Source(jdbcUrl, "postgres", "", 10, Duration.ofSeconds(30), List.of(), Path.of("target/unused")),
+        new KckConfig.Cache(backend, 64L * 1024 * 1024, cassandra()),
+        Path.of("config/products"),
+        Path.of("config/updaters"),
+        Path.of("target/no-plugins"),
+        new KckConfig.Refresh(2, Duration.ofSeconds(5)));
+  }
+
+  public static KckConfig.Cassandra cassandra() {
+    return new KckConfig.Cassandra(List.of("127.0.0.1:9042"), "datacenter1", "kck",
+        "{'class': 'SimpleStrategy', 'replication_factor': 1}", "LOCAL_ONE", "LOCAL_QUORUM");
+  }
+
+  public static KckConfig withProducts(KckConfig config, Path products) {
+    return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), products,
+        config.updaters(), config.plugins(), config.refresh());
+  }
+}
