@@ -1,7 +1,9 @@
 package dev.kck.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shared cache store behind the in-process L1: one interface, one contract test, three
@@ -60,6 +62,62 @@ public interface CacheStore extends AutoCloseable {
 
   /** Gives the lease up early, if {@code owner} still holds it. */
   void releaseLease(String name, String owner);
+
+  /**
+   * Removes the key's entry only if the stored version equals {@code version} ({@code If-Match}
+   * on {@code DELETE /cache}).
+   *
+   * @return true when the entry was removed; false when absent or at another version
+   */
+  boolean deleteIfVersion(String key, long version);
+
+  /**
+   * The keys of a product's stored, unexpired entries: every key cached anywhere in the cluster.
+   * A product's keys are its name alone (no parameters) or start with its name and {@code /}.
+   * Used to refresh every cached key of a product ({@code reads}, {@code refresh_every},
+   * {@code depends_on}). At most {@code limit} keys, in no particular order.
+   */
+  List<String> keysOf(String product, int limit);
+
+  // ---- The durable refresh queue ----
+
+  /**
+   * Asks for a refresh of the key: adds a request to the durable queue, or adds {@code demand}
+   * to the pending request for the key (one request per key). A request made while the key is
+   * claimed is not lost: completing that claim leaves the key pending again.
+   */
+  void requestRefresh(String key, long demand);
+
+  /**
+   * Claims up to {@code limit} requests for {@code owner} until now plus {@code lease}: requests
+   * not claimed, or whose claim has expired (the claimer died or stalled). Most demanded first,
+   * then oldest first. Exactly one owner holds a claim on a key at a time.
+   */
+  List<RefreshRequest> claimRefreshes(String owner, Duration lease, int limit);
+
+  /**
+   * Done with a claimed request: removes it, unless it was requested again after it was claimed
+   * (its generation grew), in which case it becomes pending and claimable again at once. Does
+   * nothing if {@code owner} no longer holds the claim.
+   */
+  void completeRefresh(RefreshRequest claimed, String owner);
+
+  /**
+   * Gives a claim back without completing it (the refresh failed): the request stays, claimable
+   * again after {@code retryAfter}.
+   */
+  void releaseRefresh(RefreshRequest claimed, String owner, Duration retryAfter);
+
+  /** How many refresh requests are pending or claimed (for metrics and tests). */
+  long pendingRefreshes();
+
+  // ---- Dependencies recorded at compute time ----
+
+  /** Records that {@code dependent}'s value was built from {@code dependency}'s (a Java primer's fetch). */
+  void addDependency(String dependency, String dependent);
+
+  /** The keys recorded as built from {@code dependency}. */
+  Set<String> dependentsOf(String dependency);
 
   /** Throws {@link dev.kck.KckException.Unavailable} when the store cannot be reached now. */
   void ping();
