@@ -40,7 +40,7 @@ public enum ParamType {
         case STRING -> requireNoNul(text);
         case INT -> Integer.valueOf(text);
         case LONG -> Long.valueOf(text);
-        case DECIMAL -> new BigDecimal(text);
+        case DECIMAL -> parseDecimal(text);
         case BOOL -> parseBool(text);
         case DATE -> LocalDate.parse(text);
         case TIMESTAMP -> OffsetDateTime.parse(text);
@@ -109,6 +109,19 @@ public enum ParamType {
       throw new IllegalArgumentException("a string without NUL characters");
     }
     return text;
+  }
+
+  /**
+   * PostgreSQL's numeric holds at most 131072 digits before the point and 16383 after. Refusing more
+   * here matters beyond the database: {@code 1e999999999} is eleven characters, yet its canonical text
+   * ({@link #format}, used in keys) would be a billion digits.
+   */
+  private static BigDecimal parseDecimal(String text) {
+    BigDecimal value = new BigDecimal(text);
+    if (value.scale() > 16_383 || value.precision() - value.scale() > 131_072) {
+      throw new IllegalArgumentException("out of the range of PostgreSQL's numeric");
+    }
+    return value;
   }
 
   private static Boolean parseBool(String text) {
