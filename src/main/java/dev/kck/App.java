@@ -11,7 +11,20 @@ import dev.kck.http.FetchService;
 import dev.kck.http.HttpServer;
 import dev.kck.product.Freshness;
 import dev.kck.product.Primer;
+import dev.kck.product.PrimerLoader;
 import dev.kck.product.ProductRegistry;
+import dev.kck.refresh.AfterUpdate;
+import dev.kck.refresh.Augmenter;
+import dev.kck.refresh.BootPriming;
+import dev.kck.refresh.Change;
+import dev.kck.refresh.ChangeFeed;
+import dev.kck.refresh.NewVersions;
+import dev.kck.refresh.RefreshPlanner;
+import dev.kck.refresh.RefreshWorkers;
+import dev.kck.refresh.Schedules;
+import dev.kck.refresh.StaleRequests;
+import dev.kck.update.UpdateService;
+import dev.kck.update.UpdaterRegistry;
 import dev.kck.source.Source;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -69,23 +82,53 @@ public final class App implements AutoCloseable {
     closeables.push(metrics::close);
     Source source = remember(Source.open(config.source()));
     CacheStore store = remember(CacheStores.open(config.cache(), () -> remember(source.newPool("kck-cache-store", 8)), clock));
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, named("kck-scheduler"));
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("kck-scheduler"));
     closeables.push(scheduler::shutdownNow);
+    ChangeFeed feed = remember(new ChangeFeed(source.dataSource(), source.newPool("kck-change-feed", 1)));
     L1Cache l1 = new L1Cache(config.cache().l1MaxBytes(), clock,
         entry -> Staleness.servableUntil(entry.modified(), policyOf(registry, entry.key())));
+    RefreshPlanner planner = new RefreshPlanner(registry, store, feed);
+    StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
+    NewVersions newVersions = new NewVersions(l1, feed, planner, registry);
+    Fetcher fetcher = new Fetcher(new Fetcher.Parts(store, l1, clock, instanceId, config.refresh().lease(), scheduler,
+        metrics, source.dataSource(), registry, newVersions, stale::request));
+    RefreshWorkers workers = remember(new RefreshWorkers(store, fetcher, registry, instanceId,
+        config.refresh().lease(), config.refresh().workers(),
+        key -> feed.publish(new Change(Change.Kind.DELETED, key, 0))));
+    listen(feed, l1, stale, workers);
     Authenticator authenticator = remember(new Authenticator(config.auth(), clock, metrics));
-    Fetcher fetcher = new Fetcher(store, l1, clock, instanceId, config.refresh().lease(), config.refresh().workers(),
-        scheduler, metrics, source.dataSource(), registry);
-    closeables.push(fetcher::close);
-    FetchService fetches = new FetchService(registry, fetcher, authenticator);
+    UpdateService updates = new UpdateService(
+        UpdaterRegistry.load(checked.updaters(), PrimerLoader.pluginClassLoader(config.plugins())),
+        source.dataSource(), authenticator);
+    Augmenter augmenter = new Augmenter(registry, store, fetcher, clock, instanceId, config.refresh().lease(), newVersions);
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);
     dependencies.put("cache_store", store::ping);
-    http = remember(HttpServer.start(new HttpServer.Parts(config.server(), registry, fetches, authenticator, metrics,
-        dependencies, started::get, clock)));
+    http = remember(HttpServer.start(new HttpServer.Parts(config.server(), registry,
+        new FetchService(registry, fetcher, authenticator), authenticator, metrics, dependencies, started::get, clock,
+        fetcher, store, feed, planner, updates, new AfterUpdate(augmenter, planner), scheduler)));
+    feed.start();
+    workers.start();
+    new Schedules(registry, store, planner, instanceId).start(scheduler);
+    int primed = new BootPriming(registry, fetcher, source.dataSource()).run();
     started.set(true);
-    log.info("KCK serving {} products on port {} (cache store: {}, instance {})",
-        registry.all().size(), http.port(), store.backend(), instanceId);
+    log.info("KCK serving {} products on port {} (cache store: {}, {} keys primed at boot, instance {})",
+        registry.all().size(), http.port(), store.backend(), primed, instanceId);
+  }
+
+  /** What this instance does with the cluster's change notices. */
+  private static void listen(ChangeFeed feed, L1Cache l1, StaleRequests stale, RefreshWorkers workers) {
+    feed.onChange(change -> {
+      switch (change.kind()) {
+        case NEW_VERSION -> {
+          l1.invalidateOlderThan(change.key(), change.version());
+          stale.done(change.key());
+        }
+        case DELETED -> l1.invalidate(change.key());
+        case REFRESH_QUEUED -> workers.wakeUp();
+      }
+    });
+    feed.onResync(l1::clear);
   }
 
   private static Freshness policyOf(ProductRegistry registry, String key) {

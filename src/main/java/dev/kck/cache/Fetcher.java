@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -23,23 +24,35 @@ public final class Fetcher {
   private final Clock clock;
   private final CacheMetrics metrics;
   private final PrimerRunner runner;
-  private final BackgroundRefresher refresher;
+  private final Consumer<Key> staleKeys;
+
+  /** What the fetcher works with, wired by the composition root. */
+  public record Parts(
+      CacheStore store,
+      L1Cache l1,
+      Clock clock,
+      String instanceId,
+      Duration lease,
+      ScheduledExecutorService scheduler,
+      MeterRegistry registry,
+      DataSource source,
+      ProductRegistry products,
+      Consumer<CachedEntry> newVersions,
+      Consumer<Key> staleKeys) {}
 
   /**
-   * @param l1 the in-process cache (its expiry must follow {@link Staleness#servableUntil})
-   * @param source the database primers read
-   * @param products the registry a primer's {@code context.fetch(otherKey)} resolves keys in
+   * Parts: the L1's expiry must follow {@link Staleness#servableUntil}; {@code newVersions} is told
+   * of every version this instance writes; {@code staleKeys} of every stale key served (to refresh).
    */
-  public Fetcher(CacheStore store, L1Cache l1, Clock clock, String instanceId, Duration lease, int workers,
-      ScheduledExecutorService scheduler, MeterRegistry registry, DataSource source, ProductRegistry products) {
-    this.store = store;
-    this.l1 = l1;
-    this.clock = clock;
-    this.metrics = new CacheMetrics(registry);
+  public Fetcher(Parts parts) {
+    this.store = parts.store();
+    this.l1 = parts.l1();
+    this.clock = parts.clock();
+    this.metrics = new CacheMetrics(parts.registry());
     this.metrics.bindL1(l1);
-    FetchingContext context = new FetchingContext(source, products, this);
-    this.runner = new PrimerRunner(store, l1, clock, instanceId, lease, scheduler, metrics, key -> context);
-    this.refresher = new BackgroundRefresher(workers, this::recompute);
+    this.staleKeys = parts.staleKeys();
+    this.runner = new PrimerRunner(store, l1, clock, parts.instanceId(), parts.lease(), parts.scheduler(), metrics,
+        key -> new FetchingContext(parts.source(), parts.products(), this, store, key), parts.newVersions());
   }
 
   /** The entry to answer a fetch of the key with. */
@@ -68,19 +81,20 @@ public final class Fetcher {
     return computeOrFallBack(key, primer, cached);
   }
 
-  /** Recomputes a key now, whatever is cached (a refresh). */
-  public CachedEntry recompute(Key key, Primer primer) {
-    CachedEntry cached = l1.get(key.text());
-    return runner.run(key, primer, cached == null ? currentVersion(key) : cached.version());
+  /** Recomputes a key from a read that starts now, whatever is cached or being computed (a refresh). */
+  public CachedEntry refresh(Key key, Primer primer) {
+    return runner.refresh(key, primer);
   }
 
-  /** Drops the L1 copy of a key (another instance, or an admin, made it obsolete). */
-  public void evict(String key) {
-    l1.invalidate(key);
+  /** The context a primer computes (or augments) the key in. */
+  public dev.kck.product.PrimerContext contextFor(Key key) {
+    return runner.contextFor(key);
   }
 
-  public void close() {
-    refresher.close();
+  /** The entry as this instance has it, without computing: L1, else the store. */
+  public Optional<CachedEntry> peek(String key) {
+    CachedEntry cached = l1.get(key);
+    return cached != null ? Optional.of(cached) : store.get(key).map(CachedEntry::of);
   }
 
   private Served answer(Key key, Primer primer, CachedEntry entry) {
@@ -89,7 +103,7 @@ public final class Fetcher {
       return new Served(entry, Served.Outcome.HIT);
     }
     metrics.staleServe();
-    refresher.request(key, primer);
+    staleKeys.accept(key);
     return new Served(entry, Served.Outcome.STALE);
   }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,10 +35,17 @@ final class PrimerRunner {
   private final ScheduledExecutorService leaseRenewer;
   private final CacheMetrics metrics;
   private final Function<Key, PrimerContext> contexts;
+  private final Consumer<CachedEntry> newVersions;
   private final SingleFlight<CachedEntry> flights = new SingleFlight<>();
+  private final AtomicLong runs = new AtomicLong();
 
+  /**
+   * @param contexts the context a primer computes a key in
+   * @param newVersions told of every version this instance wrote (to notify the cluster)
+   */
   PrimerRunner(CacheStore store, L1Cache l1, Clock clock, String instanceId, Duration lease,
-      ScheduledExecutorService leaseRenewer, CacheMetrics metrics, Function<Key, PrimerContext> contexts) {
+      ScheduledExecutorService leaseRenewer, CacheMetrics metrics, Function<Key, PrimerContext> contexts,
+      Consumer<CachedEntry> newVersions) {
     this.store = store;
     this.l1 = l1;
     this.clock = clock;
@@ -45,6 +54,7 @@ final class PrimerRunner {
     this.leaseRenewer = leaseRenewer;
     this.metrics = metrics;
     this.contexts = contexts;
+    this.newVersions = newVersions;
   }
 
   /**
@@ -55,17 +65,28 @@ final class PrimerRunner {
     return flights.run(key.text(), () -> computeOrWait(key, primer, knownVersion));
   }
 
-  boolean isRunning(Key key) {
-    return flights.isRunning(key.text());
+  /**
+   * A value computed from a read that starts after this call: a refresh after the data changed.
+   * A run already under way (here or elsewhere) may have read before the change, so its result
+   * does not count; the version floor taken now tells the two apart.
+   */
+  CachedEntry refresh(Key key, Primer primer) {
+    return computeOrWait(key, primer, store.nextVersion(key.text()));
+  }
+
+  PrimerContext contextFor(Key key) {
+    return contexts.apply(key);
   }
 
   private CachedEntry computeOrWait(Key key, Primer primer, long knownVersion) {
     String leaseName = "primer:" + key.text();
+    // Each run owns the lease alone, so a refresh and a fetch in one instance exclude each other too.
+    String owner = instanceId + "/" + runs.incrementAndGet();
     Instant giveUp = clock.instant().plus(lease.multipliedBy(2));
     Duration pause = FIRST_POLL;
     while (true) {
-      if (store.tryLease(leaseName, instanceId, lease)) {
-        return computeHoldingLease(key, primer, leaseName);
+      if (store.tryLease(leaseName, owner, lease)) {
+        return computeHoldingLease(key, primer, leaseName, owner);
       }
       Optional<StoredEntry> theirs = store.get(key.text()).filter(entry -> entry.version() > knownVersion);
       if (theirs.isPresent()) {
@@ -81,20 +102,20 @@ final class PrimerRunner {
     }
   }
 
-  private CachedEntry computeHoldingLease(Key key, Primer primer, String leaseName) {
+  private CachedEntry computeHoldingLease(Key key, Primer primer, String leaseName, String owner) {
     ScheduledFuture<?> renewal = leaseRenewer.scheduleAtFixedRate(
-        () -> renew(leaseName), lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        () -> renew(leaseName, owner), lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
     try {
       return compute(key, primer);
     } finally {
       renewal.cancel(false);
-      store.releaseLease(leaseName, instanceId);
+      store.releaseLease(leaseName, owner);
     }
   }
 
-  private void renew(String leaseName) {
+  private void renew(String leaseName, String owner) {
     try {
-      store.tryLease(leaseName, instanceId, lease);
+      store.tryLease(leaseName, owner, lease);
     } catch (RuntimeException e) {
       // The store is down; the write-back will fail too and report it. Keep the renewal scheduled.
     }
@@ -118,12 +139,15 @@ final class PrimerRunner {
 
   /** Writes back unless a newer version got there first, in which case that one is the answer. */
   private CachedEntry store(StoredEntry computed) {
-    StoredEntry winner = computed;
     if (!store.putIfNewer(computed)) {
-      winner = store.get(computed.key()).filter(entry -> entry.version() > computed.version()).orElse(computed);
+      StoredEntry winner = store.get(computed.key()).filter(e -> e.version() > computed.version()).orElse(computed);
+      CachedEntry entry = CachedEntry.of(winner);
+      l1.put(entry);
+      return entry;
     }
-    CachedEntry entry = CachedEntry.of(winner);
+    CachedEntry entry = CachedEntry.of(computed);
     l1.put(entry);
+    newVersions.accept(entry);
     return entry;
   }
 

@@ -9,15 +9,23 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.kck.cache.CacheStore;
+import dev.kck.cache.Fetcher;
+import dev.kck.refresh.AfterUpdate;
+import dev.kck.refresh.ChangeFeed;
+import dev.kck.refresh.RefreshPlanner;
+import dev.kck.update.UpdateService;
 import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** The HTTP API on Javalin 7: routes, problem+json for every error, CORS, body limit, metrics. */
 public final class HttpServer implements AutoCloseable {
-  private static final java.util.List<String> ROUTES = java.util.List.of(
-      "/fetch/<key>", "/fetch", "/products", "/health/live", "/health/ready", "/metrics", "/openapi.json");
+  private static final java.util.List<String> ROUTES = java.util.List.of("/fetch/<key>", "/fetch", "/update/<name>",
+      "/subscribe/<key>", "/cache/<key>", "/refresh/<key>", "/products", "/health/live", "/health/ready", "/metrics",
+      "/openapi.json");
   private final Javalin javalin;
 
   /** What the routes need, wired by the composition root. */
@@ -29,7 +37,14 @@ public final class HttpServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Map<String, Runnable> dependencies,
       BooleanSupplier started,
-      Clock clock) {}
+      Clock clock,
+      Fetcher fetcher,
+      CacheStore store,
+      ChangeFeed feed,
+      RefreshPlanner planner,
+      UpdateService updates,
+      AfterUpdate afterUpdate,
+      ScheduledExecutorService scheduler) {}
 
   private HttpServer(Javalin javalin) {
     this.javalin = javalin;
@@ -89,6 +104,18 @@ public final class HttpServer implements AutoCloseable {
     config.routes.get("/health/ready", health::ready);
     config.routes.get("/metrics", metrics::scrape);
     config.routes.get("/openapi.json", OpenApiRoute::serve);
+    UpdateRoute update = new UpdateRoute(parts.updates(), parts.afterUpdate(), parts.authenticator(), parts.store(), bodies);
+    config.routes.post("/update/<name>", update::update);
+    AdminRoutes admin = new AdminRoutes(parts.registry(), parts.authenticator(), parts.store(), parts.feed(),
+        parts.planner());
+    config.routes.delete("/cache/<key>", admin::invalidate);
+    config.routes.post("/refresh/<key>", admin::refresh);
+    Subscriptions subscriptions = new Subscriptions(parts.fetcher());
+    parts.feed().onChange(subscriptions::changed);
+    parts.scheduler().scheduleAtFixedRate(subscriptions::heartbeat, 15, 15, TimeUnit.SECONDS);
+    SubscribeRoute subscribe = new SubscribeRoute(parts.fetches(), parts.authenticator(), subscriptions);
+    config.routes.before("/subscribe/<key>", subscribe::check);
+    config.routes.sse("/subscribe/<key>", subscribe::stream);
   }
 
   private static void errors(JavalinConfig config) {

@@ -2,7 +2,6 @@ package dev.kck.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.Json;
 import dev.kck.KckException;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -26,7 +25,8 @@ final class JsonBodies {
       throw new KckException.PayloadTooLarge("the body is over the " + maxBody + "-byte limit");
     }
     try {
-      JsonNode body = Json.MAPPER.readTree(limited(ctx));
+      // Decimals keep every digit and their scale (12.50 stays 12.50): they may be money.
+      JsonNode body = dev.kck.update.UpdateService.BODY_READER.readTree(limited(ctx));
       if (body == null || body.isMissingNode()) {
         throw new KckException.BadRequest("the body is empty");
       }

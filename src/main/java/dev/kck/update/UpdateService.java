@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +61,20 @@ public final class UpdateService {
    *     504 statement timeout; 503 source unreachable or a serialization/deadlock conflict; 500 otherwise
    */
   public UpdateResult apply(String updaterName, JsonNode body, Principal principal) {
+    return apply(updaterName, body, principal, calls -> { });
+  }
+
+  /**
+   * As {@link #apply(String, JsonNode, Principal)}, with a precondition on the bound calls checked
+   * before anything is written (such as {@code If-Match}); it refuses by throwing.
+   */
+  public UpdateResult apply(String updaterName, JsonNode body, Principal principal,
+      Consumer<List<Map<String, Object>>> precondition) {
     Updater updater = updaters.get(updaterName);
     UpdaterSpec spec = updater.spec();
     authenticator.authorize(spec.access(), principal);
     List<Map<String, Object>> calls = CallParameters.read(spec, body, principal, authenticator.enabled());
+    precondition.accept(calls);
     long rows = runInOneTransaction(updater, calls);
     log.debug("Updater {} committed {} call(s), {} row(s)", spec.name(), calls.size(), rows);
     return new UpdateResult(spec.name(), rows, calls);

@@ -131,7 +131,7 @@ class FetchIT {
     kck.request().get("/products").then().statusCode(200)
         .body("products.name", equalTo(java.util.List.of("category_products", "store")));
     kck.as("erin", "sales:read").get("/products").then().statusCode(200)
-        .body("products", hasSize(7))
+        .body("products", hasSize(8))
         .body("products.find { it.name == 'store_daily_sales' }.key", equalTo("store_daily_sales/{store_id}/{day}"))
         .body("products.find { it.name == 'sales_summary' }.access.scopes", equalTo(java.util.List.of("sales:read")));
   }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Java primer found through ServiceLoader (META-INF/services in the test classpath) that counts
- * its runs per key and takes a while, so tests can count primer runs instead of assuming them.
+ * its runs per key and takes a while (300 ms, or -id ms for a negative id), so tests can count
+ * primer runs instead of assuming them.
  */
 public final class CountingPrimer implements Primer {
   public static final String SCOPE = "test:count";
@@ -32,7 +33,8 @@ public final class CountingPrimer implements Primer {
   @Override
   public Object compute(Key key, PrimerContext context) throws InterruptedException {
     int run = RUNS.computeIfAbsent(key.text(), k -> new AtomicInteger()).incrementAndGet();
-    Thread.sleep(300);
+    long id = (Long) key.values().get(0);
+    Thread.sleep(id < 0 ? -id : 300); // a negative id asks for a slow primer: -3000 takes 3 s
     return Map.of("id", key.values().get(0), "run", run);
   }
 

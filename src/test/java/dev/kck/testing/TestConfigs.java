@@ -1,6 +1,9 @@
 package dev.kck.testing;
 
 import dev.kck.config.KckConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +36,23 @@ public final class TestConfigs {
   public static KckConfig.Cassandra cassandra() {
     return new KckConfig.Cassandra(List.of("127.0.0.1:9042"), "datacenter1", "kck",
         "{'class': 'SimpleStrategy', 'replication_factor': 1}", "LOCAL_ONE", "LOCAL_QUORUM");
+  }
+
+  /** A products folder holding the demo products plus the test-only ones in src/test/resources/products-freshness. */
+  public static Path demoPlusTestProducts() {
+    try {
+      Path folder = Files.createTempDirectory(Path.of("target"), "products-");
+      for (Path source : List.of(Path.of("config/products"), Path.of("src/test/resources/products-freshness"))) {
+        try (var files = Files.list(source)) {
+          for (Path file : files.toList()) {
+            Files.copy(file, folder.resolve(file.getFileName()));
+          }
+        }
+      }
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static KckConfig withProducts(KckConfig config, Path products) {

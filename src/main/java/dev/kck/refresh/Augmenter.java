@@ -1,0 +1,134 @@
+package dev.kck.refresh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kck.Json;
+import dev.kck.cache.CacheStore;
+import dev.kck.cache.CachedEntry;
+import dev.kck.cache.Fetcher;
+import dev.kck.cache.StoredEntry;
+import dev.kck.cache.Staleness;
+import dev.kck.product.AugmentRule;
+import dev.kck.product.Key;
+import dev.kck.product.Primer;
+import dev.kck.product.ProductRegistry;
+import dev.kck.product.SqlPrimer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies an update to cached values in place instead of recomputing them: the YAML
+ * {@code augment} rules of SQL products, or {@code Primer.augment} of Java ones. It works under
+ * the key's primer lease, on the current stored value, and writes a new version with
+ * compare-and-set; whenever it cannot (no value cached, no rule, a rule that does not fit, the key
+ * busy elsewhere) it says so and the caller queues a full refresh.
+ */
+public final class Augmenter {
+  private static final Logger log = LoggerFactory.getLogger(Augmenter.class);
+
+  private final ProductRegistry registry;
+  private final CacheStore store;
+  private final Fetcher fetcher;
+  private final Clock clock;
+  private final String owner;
+  private final Duration lease;
+  private final Consumer<CachedEntry> newVersions;
+
+  public Augmenter(ProductRegistry registry, CacheStore store, Fetcher fetcher, Clock clock, String owner,
+      Duration lease, Consumer<CachedEntry> newVersions) {
+    this.registry = registry;
+    this.store = store;
+    this.fetcher = fetcher;
+    this.clock = clock;
+    this.owner = owner;
+    this.lease = lease;
+    this.newVersions = newVersions;
+  }
+
+  /** True when the key's value was updated in place; false when it needs a full refresh. */
+  public boolean augment(String keyText, String updater, Map<String, Object> hint) {
+    try {
+      Key key = registry.parse(keyText);
+      Primer primer = registry.get(key.product());
+      if (!canAugment(primer, updater)) {
+        return false;
+      }
+      String leaseName = "primer:" + key.text();
+      String runOwner = owner + "/augment";
+      if (!store.tryLease(leaseName, runOwner, lease)) {
+        return false;
+      }
+      try {
+        return augmentHoldingLease(key, primer, updater, hint);
+      } finally {
+        store.releaseLease(leaseName, runOwner);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Augmenting {} after {} failed; recomputing instead: {}", keyText, updater, e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean canAugment(Primer primer, String updater) {
+    return !(primer instanceof SqlPrimer) || rule(primer, updater).isPresent();
+  }
+
+  private static Optional<AugmentRule> rule(Primer primer, String updater) {
+    return primer.spec().augment().stream().filter(rule -> rule.updater().equals(updater)).findFirst();
+  }
+
+  private boolean augmentHoldingLease(Key key, Primer primer, String updater, Map<String, Object> hint) {
+    Optional<StoredEntry> current = store.get(key.text());
+    if (current.isEmpty()) {
+      return false;
+    }
+    long version = store.nextVersion(key.text());
+    Optional<?> augmented = apply(key, primer, updater, read(current.get()), hint);
+    if (augmented.isEmpty()) {
+      return false;
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    StoredEntry next = new StoredEntry(key.text(), bytes(augmented.get()), version, now,
+        Staleness.servableUntil(now, primer.spec().freshness()));
+    if (!store.putIfNewer(next)) {
+      return false;
+    }
+    newVersions.accept(CachedEntry.of(next));
+    return true;
+  }
+
+  private Optional<?> apply(Key key, Primer primer, String updater, JsonNode current, Map<String, Object> hint) {
+    if (primer instanceof SqlPrimer) {
+      return Augmentation.apply(rule(primer, updater).orElseThrow(), current, hint);
+    }
+    try {
+      return primer.augment(key, current, updater, hint, fetcher.contextFor(key));
+    } catch (Exception e) {
+      log.warn("Java primer {} failed to augment {}: {}", primer.spec().name(), key.text(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static JsonNode read(StoredEntry entry) {
+    try {
+      return Json.MAPPER.readTree(entry.value());
+    } catch (IOException e) {
+      throw new IllegalStateException("stored value of " + entry.key() + " is not JSON", e);
+    }
+  }
+
+  private static byte[] bytes(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

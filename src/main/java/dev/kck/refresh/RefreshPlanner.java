@@ -1,0 +1,125 @@
+package dev.kck.refresh;
+
+import dev.kck.cache.CacheStore;
+import dev.kck.product.Key;
+import dev.kck.product.KeyTemplate;
+import dev.kck.product.Parameter;
+import dev.kck.product.Primer;
+import dev.kck.product.ProductRegistry;
+import dev.kck.product.ProductSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Works out which keys to refresh, and queues them: after an update (its {@code refreshes} keys and
+ * every cached key of a product that {@code reads} a table it {@code writes}), and after a key gets
+ * a new version (its {@code depends_on} dependents and the dependents Java primers recorded).
+ */
+public final class RefreshPlanner {
+  /** Bounds the work one change can fan out to. */
+  static final int MAX_KEYS_PER_PRODUCT = 100_000;
+
+  private final ProductRegistry registry;
+  private final CacheStore store;
+  private final ChangeFeed feed;
+  private final Map<String, List<ProductSpec>> readersByTable = new HashMap<>();
+  private final Map<String, List<Dependent>> dependentsByProduct = new HashMap<>();
+
+  private record Dependent(ProductSpec spec, KeyTemplate template) {}
+
+  public RefreshPlanner(ProductRegistry registry, CacheStore store, ChangeFeed feed) {
+    this.registry = registry;
+    this.store = store;
+    this.feed = feed;
+    for (Primer primer : registry.all()) {
+      ProductSpec spec = primer.spec();
+      spec.reads().forEach(table -> readersByTable.computeIfAbsent(table, t -> new ArrayList<>()).add(spec));
+      for (String text : spec.dependsOn()) {
+        KeyTemplate template = KeyTemplate.parse(text);
+        dependentsByProduct.computeIfAbsent(template.product(), p -> new ArrayList<>()).add(new Dependent(spec, template));
+      }
+    }
+  }
+
+  /** Queues a refresh of each key (deduplicated and demand-counted by the store) and wakes the workers. */
+  public void request(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    keys.forEach(key -> store.requestRefresh(key, 1));
+    feed.publish(new Change(Change.Kind.REFRESH_QUEUED, "", 0));
+  }
+
+  /** Every cached key of every product that reads one of the tables. */
+  public Set<String> readersOf(Collection<String> tables) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (String table : tables) {
+      for (ProductSpec reader : readersByTable.getOrDefault(table, List.of())) {
+        keys.addAll(store.keysOf(reader.name(), MAX_KEYS_PER_PRODUCT));
+      }
+    }
+    return keys;
+  }
+
+  /** The keys built from a key: by {@code depends_on} templates, and as recorded by Java primers. */
+  public Set<String> dependentsOf(Key changed) {
+    Set<String> keys = new LinkedHashSet<>(store.dependentsOf(changed.text()));
+    for (Dependent dependent : dependentsByProduct.getOrDefault(changed.product(), List.of())) {
+      Map<String, String> bound = bind(dependent.template(), changed);
+      if (bound != null) {
+        keys.addAll(cachedKeysMatching(dependent.spec(), bound));
+      }
+    }
+    keys.remove(changed.text());
+    return keys;
+  }
+
+  /** The dependent's parameter values the changed key fixes, or null when the template does not match it. */
+  private Map<String, String> bind(KeyTemplate template, Key changed) {
+    ProductSpec target = registry.get(changed.product()).spec();
+    Map<String, String> bound = new HashMap<>();
+    for (int i = 0; i < template.segments().size() && i < changed.values().size(); i++) {
+      String segment = template.segments().get(i);
+      String value = target.parameters().get(i).type().format(changed.values().get(i));
+      if (segment.startsWith(":")) {
+        bound.put(segment.substring(1), value);
+      } else if (!segment.equals(value)) {
+        return null;
+      }
+    }
+    return bound;
+  }
+
+  /** Cached keys of the dependent product whose parameters equal the bound values. */
+  private List<String> cachedKeysMatching(ProductSpec dependent, Map<String, String> bound) {
+    List<String> matching = new ArrayList<>();
+    for (String text : store.keysOf(dependent.name(), MAX_KEYS_PER_PRODUCT)) {
+      Key key;
+      try {
+        key = registry.parse(text);
+      } catch (RuntimeException e) {
+        continue; // written under an older definition of the product
+      }
+      if (matches(dependent, key, bound)) {
+        matching.add(key.text());
+      }
+    }
+    return matching;
+  }
+
+  private static boolean matches(ProductSpec spec, Key key, Map<String, String> bound) {
+    for (int i = 0; i < spec.parameters().size(); i++) {
+      Parameter parameter = spec.parameters().get(i);
+      String expected = bound.get(parameter.name());
+      if (expected != null && !expected.equals(parameter.type().format(key.values().get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.kck.refresh;
+
+import dev.kck.cache.CacheStore;
+import dev.kck.product.Primer;
+import dev.kck.product.ProductRegistry;
+import dev.kck.product.ProductSpec;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic jobs: every {@code refresh_every}, the cached keys of a product are queued for refresh.
+ * Every instance schedules each job; a lease in the store lets one of them run each due round.
+ * A failing round is logged and the next one runs as planned: the scheduler never stops.
+ */
+public final class Schedules {
+  private static final Logger log = LoggerFactory.getLogger(Schedules.class);
+
+  private final ProductRegistry registry;
+  private final CacheStore store;
+  private final RefreshPlanner planner;
+  private final String owner;
+
+  public Schedules(ProductRegistry registry, CacheStore store, RefreshPlanner planner, String owner) {
+    this.registry = registry;
+    this.store = store;
+    this.planner = planner;
+    this.owner = owner;
+  }
+
+  public void start(ScheduledExecutorService scheduler) {
+    for (Primer primer : registry.all()) {
+      Duration every = primer.spec().freshness().refreshEvery();
+      if (every != null) {
+        scheduler.scheduleAtFixedRate(() -> runRound(primer.spec(), every), every.toMillis(), every.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** One round of a product's refresh_every job, if no other instance took this round. */
+  void runRound(ProductSpec spec, Duration every) {
+    try {
+      // The lease outlives most of the period, so the other instances' timers for this round find it taken.
+      if (store.tryLease("schedule:" + spec.name(), owner, every.multipliedBy(8).dividedBy(10))) {
+        planner.request(store.keysOf(spec.name(), RefreshPlanner.MAX_KEYS_PER_PRODUCT));
+      }
+    } catch (RuntimeException e) {
+      log.warn("refresh_every round of {} failed; the next round runs as planned: {}", spec.name(), e.getMessage());
+    }
+  }
+}
