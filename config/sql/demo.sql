@@ -7,12 +7,15 @@
 --
 --   stores         50 rows over 10 cities (5 stores each)
 --   products      500 rows over 8 categories
---   customers  20,000 rows; ids 1..10 are alice, bob, carol, dave, erin, frank, grace, heidi,
---                   ivan, judy; then customer00011 .. customer20000 (username number = id)
+--   customers  20,000 rows, ids 1..10 are alice, bob, carol, dave, erin, frank, grace, heidi,
+--                   ivan and judy, then customer00011 .. customer20000 (username number = id)
 --   sales   1,000,000 rows over 2025-01-01 .. 2025-12-31 (UTC), 08:00-22:00 UTC each day
 --
 -- Loading order keeps it fast: sales is filled before its primary key, foreign keys and indexes
--- exist (one validation query per key instead of a trigger per row). About 7 s on 2 cores.
+-- exist (one validation query per key instead of a trigger per row). It costs about 9 s of CPU
+-- in all PostgreSQL processes together (PostgreSQL 15, 2 cores), the index builds running in
+-- parallel workers. On a fresh cluster it took 10 to 24 s while other work kept the machine busy
+-- (load 8 to 10 on its 2 cores).
 
 set maintenance_work_mem = '256MB';
 
@@ -61,7 +64,7 @@ from generate_series(1, 50) as i,
      lateral (select (array['Amsterdam', 'Berlin', 'Copenhagen', 'Dublin', 'Lisbon',
                             'Madrid', 'Paris', 'Prague', 'Rome', 'Vienna'])[(i - 1) % 10 + 1] as city) c;
 
--- Products: product i is in category ((i - 1) % 8) + 1; its name is unique within the category.
+-- Products: product i is in category ((i - 1) % 8) + 1, its name is unique within the category.
 insert into products (id, sku, name, category, price)
 select i,
        upper(left(category, 3)) || '-' || lpad(i::text, 5, '0'),
@@ -77,7 +80,7 @@ select i,
               ['Ball', 'Racket', 'Yoga Mat', 'Bottle', 'Helmet', 'Gloves', 'Backpack', 'Dumbbell'],
               ['Puzzle', 'Robot', 'Kite', 'Blocks', 'Doll', 'Train', 'Board Game', 'Teddy Bear']])[c][k / 16 % 8 + 1],
        category,
-       -- the category's base price times 0.50 .. 2.00, ending in .99
+       -- the base price of the category times 0.50 .. 2.00, ending in .99
        trunc(base * (50 + (hashint8extended(i, 101) & 2147483647) % 151) / 100.0) + 0.99
 from generate_series(1, 500) as i,
      lateral (select (i - 1) / 8 as k, (i - 1) % 8 + 1 as c) as ix,
@@ -119,9 +122,9 @@ from (
 -- day (about 2,740 sales a day, 55 per store), at a time between 08:00 and 22:00 UTC. Half of the
 -- store, product and customer picks take the smaller of two hashes, so low ids sell more: store 1
 -- sells about three times what store 50 does. One sale in ten has 15% off. The id is g itself
--- (taking 1M values from the identity sequence costs more than a second); the sequence is moved past
--- it below. Prices come from an int4 array of cents, one lookup per row; amounts are whole cents.
--- "offset 0" keeps the hashes computed once per row instead of once per use.
+-- (taking 1M values from the identity sequence costs more than a second), and the sequence is moved
+-- past it below. Prices come from an int4 array of cents, one lookup per row, and amounts are whole
+-- cents. The offset 0 keeps the hashes computed once per row instead of once per use.
 insert into sales (id, store_id, product_id, customer_id, quantity, amount, sold_at)
 overriding system value
 select g, store_id, product_id, customer_id, quantity,
