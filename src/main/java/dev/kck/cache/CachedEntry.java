@@ -2,6 +2,8 @@ package dev.kck.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
 /**
@@ -9,16 +11,56 @@ import java.util.Arrays;
  * so a hit writes prepared bytes with no JSON work. The body ends in {@code "stale":false}}; the
  * rare stale answer swaps that tail.
  *
- * @param key canonical key text
- * @param version the value's version (the ETag)
- * @param modified when the value was computed
- * @param body the ENTRY JSON, with {@code "stale":false}
- * @param valueStart where the value's JSON starts in the body
- * @param valueEnd where it ends (exclusive)
+ * <p>The header values a hit sends (ETag, Last-Modified) are made once here too.
  */
-public record CachedEntry(String key, long version, Instant modified, byte[] body, int valueStart, int valueEnd) {
+public final class CachedEntry {
   private static final byte[] FRESH_TAIL = "\"stale\":false}".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STALE_TAIL = "\"stale\":true}".getBytes(StandardCharsets.US_ASCII);
+
+  private final String key;
+  private final long version;
+  private final Instant modified;
+  private final byte[] body;
+  private final int valueStart;
+  private final int valueEnd;
+  private final String etag;
+  private final String lastModified;
+
+  /**
+   * @param key canonical key text
+   * @param version the value's version (the ETag)
+   * @param modified when the value was computed
+   * @param body the ENTRY JSON, with {@code "stale":false}
+   * @param valueStart where the value's JSON starts in the body
+   * @param valueEnd where it ends (exclusive)
+   */
+  CachedEntry(String key, long version, Instant modified, byte[] body, int valueStart, int valueEnd) {
+    this.key = key;
+    this.version = version;
+    this.modified = modified;
+    this.body = body;
+    this.valueStart = valueStart;
+    this.valueEnd = valueEnd;
+    this.etag = "\"" + version + "\"";
+    this.lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC));
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public Instant modified() {
+    return modified;
+  }
+
+  /** The modification time as an HTTP date, for {@code Last-Modified}. */
+  public String lastModified() {
+    return lastModified;
+  }
 
   /** The ENTRY body with {@code stale} set as asked. */
   public byte[] body(boolean stale) {
@@ -38,7 +80,7 @@ public record CachedEntry(String key, long version, Instant modified, byte[] bod
 
   /** The strong entity tag of this version. */
   public String etag() {
-    return "\"" + version + "\"";
+    return etag;
   }
 
   /** Approximate heap bytes held, for the L1's byte bound. */

@@ -16,12 +16,14 @@ import java.util.function.Function;
  */
 public final class L1Cache {
   private final Cache<String, CachedEntry> entries;
+  private final boolean enabled;
 
   /**
    * @param maxBytes the byte bound; 0 turns the L1 off (every fetch goes to the store)
    * @param servableUntil when an entry stops being servable at all (null = no limit)
    */
   public L1Cache(long maxBytes, Clock clock, Function<CachedEntry, Instant> servableUntil) {
+    this.enabled = maxBytes > 0;
     this.entries = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String key, CachedEntry entry) -> entry.weight())
@@ -31,11 +33,14 @@ public final class L1Cache {
   }
 
   public CachedEntry get(String key) {
-    return entries.getIfPresent(key);
+    return enabled ? entries.getIfPresent(key) : null;
   }
 
   /** Keeps the entry unless the L1 already holds a newer version of the key. */
   public void put(CachedEntry entry) {
+    if (!enabled) {
+      return;
+    }
     entries.asMap().merge(entry.key(), entry, (old, fresh) -> old.version() > fresh.version() ? old : fresh);
   }
 

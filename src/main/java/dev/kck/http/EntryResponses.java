@@ -8,8 +8,6 @@ import dev.kck.product.Freshness;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Writes an ENTRY with its caching headers, or a 304 when the client's copy is current. */
 final class EntryResponses {
@@ -25,7 +23,7 @@ final class EntryResponses {
     CachedEntry entry = served.entry();
     String etag = entry.etag();
     ctx.header("ETag", etag);
-    ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(entry.modified().atOffset(ZoneOffset.UTC)));
+    ctx.header("Last-Modified", entry.lastModified());
     ctx.header("Cache-Control", cacheControl(fetched, entry));
     ctx.header("Cache-Status", cacheStatus(served.outcome()));
     ctx.header("Age", Long.toString(Math.max(0, Duration.between(entry.modified(), clock.instant()).getSeconds())));

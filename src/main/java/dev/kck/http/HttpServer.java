@@ -7,7 +7,6 @@ import dev.kck.product.ProductRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.Fetcher;
@@ -78,24 +77,26 @@ public final class HttpServer implements AutoCloseable {
       ROUTES.forEach(path -> config.routes.options(path, ctx -> ctx.status(204)));
     }
     config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-    config.requestLogger.http((ctx, millis) -> Timer.builder("kck.http.requests")
-        .tag("method", ctx.method().name())
-        .tag("route", RouteNames.of(ctx.path()))
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .register(parts.metrics())
-        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
+    RequestMetrics requests = new RequestMetrics(parts.metrics());
+    config.requestLogger.http(requests::record);
     routes(config, parts);
     errors(config);
   }
 
+  // Keep ROUTES in step with these: CORS preflight answers on exactly those paths.
   private static void routes(JavalinConfig config, Parts parts) {
-    EntryResponses responses = new EntryResponses(parts.clock());
     JsonBodies bodies = new JsonBodies(parts.config().maxBody());
+    readRoutes(config, parts, bodies);
+    writeRoutes(config, parts, bodies);
+    liveRoutes(config, parts);
+  }
+
+  private static void readRoutes(JavalinConfig config, Parts parts, JsonBodies bodies) {
+    EntryResponses responses = new EntryResponses(parts.clock());
     FetchRoutes fetch = new FetchRoutes(parts.fetches(), parts.authenticator(), responses, bodies);
     ProductsRoute products = new ProductsRoute(parts.registry(), parts.authenticator());
     HealthRoutes health = new HealthRoutes(parts.dependencies(), parts.started());
     MetricsRoute metrics = new MetricsRoute(parts.metrics(), parts.authenticator(), parts.config().metricsScope());
-    // Keep ROUTES in step: CORS preflight answers on exactly these paths.
     config.routes.get("/fetch/<key>", fetch::fetchByPath);
     config.routes.get("/fetch", fetch::fetchByQuery);
     config.routes.post("/fetch", fetch::fetchBatch);
@@ -104,12 +105,19 @@ public final class HttpServer implements AutoCloseable {
     config.routes.get("/health/ready", health::ready);
     config.routes.get("/metrics", metrics::scrape);
     config.routes.get("/openapi.json", OpenApiRoute::serve);
+  }
+
+  private static void writeRoutes(JavalinConfig config, Parts parts, JsonBodies bodies) {
     UpdateRoute update = new UpdateRoute(parts.updates(), parts.afterUpdate(), parts.authenticator(), parts.store(), bodies);
-    config.routes.post("/update/<name>", update::update);
     AdminRoutes admin = new AdminRoutes(parts.registry(), parts.authenticator(), parts.store(), parts.feed(),
         parts.planner());
+    config.routes.post("/update/<name>", update::update);
     config.routes.delete("/cache/<key>", admin::invalidate);
     config.routes.post("/refresh/<key>", admin::refresh);
+  }
+
+  /** {@code /subscribe}: streams fed by the cluster's change notices, kept open by heartbeats. */
+  private static void liveRoutes(JavalinConfig config, Parts parts) {
     Subscriptions subscriptions = new Subscriptions(parts.fetcher());
     parts.feed().onChange(subscriptions::changed);
     parts.scheduler().scheduleAtFixedRate(subscriptions::heartbeat, 15, 15, TimeUnit.SECONDS);

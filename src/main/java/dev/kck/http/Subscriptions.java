@@ -45,7 +45,16 @@ final class Subscriptions {
 
   /** A comment line now and then keeps idle streams open through proxies. */
   void heartbeat() {
-    byKey.values().forEach(clients -> clients.keySet().forEach(client -> client.sendComment("keep-alive")));
+    byKey.values().forEach(clients -> clients.keySet().forEach(Subscriptions::ping));
+  }
+
+  /** A failure here must not cancel the scheduled heartbeat: the client is just gone. */
+  private static void ping(SseClient client) {
+    try {
+      client.sendComment("keep-alive");
+    } catch (RuntimeException e) {
+      log.debug("A subscriber went away: {}", e.getMessage());
+    }
   }
 
   int count() {

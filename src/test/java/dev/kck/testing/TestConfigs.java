@@ -55,6 +55,26 @@ public final class TestConfigs {
     }
   }
 
+  /** The config with the cassandra store on one node, in the given keyspace. */
+  public static KckConfig withCassandra(KckConfig config, java.net.InetSocketAddress node, String keyspace) {
+    return withCassandra(config, new KckConfig.Cassandra(
+        List.of(node.getHostString() + ":" + node.getPort()), "datacenter1", keyspace,
+        "{'class': 'SimpleStrategy', 'replication_factor': 1}", "LOCAL_ONE", "LOCAL_QUORUM"));
+  }
+
+  public static KckConfig withCassandra(KckConfig config, KckConfig.Cassandra cassandra) {
+    return new KckConfig(config.server(), config.auth(), config.source(),
+        new KckConfig.Cache("cassandra", config.cache().l1MaxBytes(), cassandra), config.products(),
+        config.updaters(), config.plugins(), config.refresh());
+  }
+
+  /** The config with the L1 off: every fetch reads the cache store. */
+  public static KckConfig withoutL1(KckConfig config) {
+    return new KckConfig(config.server(), config.auth(), config.source(),
+        new KckConfig.Cache(config.cache().backend(), 0, config.cache().cassandra()), config.products(),
+        config.updaters(), config.plugins(), config.refresh());
+  }
+
   public static KckConfig withProducts(KckConfig config, Path products) {
     return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), products,
         config.updaters(), config.plugins(), config.refresh());
