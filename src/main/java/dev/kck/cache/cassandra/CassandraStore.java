@@ -1,0 +1,318 @@
+package dev.kck.cache.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.kck.KckException;
+import dev.kck.cache.CacheStore;
+import dev.kck.cache.RefreshRequest;
+import dev.kck.cache.StoredEntry;
+import dev.kck.config.KckConfig;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cache store in Apache Cassandra, for deployments that scale out. Tables (see {@link
+ * CassandraSchema}) are created on start when absent; every statement is prepared once.
+ *
+ * <p>Lightweight transactions (Paxos) are used where a race must be won, and for every write to a
+ * row that some LWT also writes (see {@link Statements} for why): the version compare-and-set,
+ * deletes of entries, version counters, leases, and the refresh queue. The plain read path ({@link
+ * #get}) never uses one. {@code keys_by_product} and {@code dependencies} take plain writes.
+ *
+ * <p>Entry expiry is the caller's {@code expiresAt}, checked in code against the injected clock;
+ * the row's TTL (a little longer, see {@link TimeToLive}) only lets Cassandra drop it. Leases and
+ * refresh claims expire by TTL alone, so the database's clock decides and instances with skewed
+ * clocks still agree; their lifetimes are rounded up to whole seconds (plus one).
+ *
+ * <p>Start-up does not need Cassandra: {@link #open} waits a bounded time, then starts anyway
+ * and keeps connecting in the background (see {@link CassandraConnection}); meanwhile every
+ * operation, {@link #ping} included, throws {@link KckException.Unavailable}.
+ */
+public final class CassandraStore implements CacheStore {
+  /** How long {@link #open} waits for the cluster before it starts without it. */
+  public static final Duration STARTUP_WAIT = Duration.ofSeconds(20);
+
+  /** Compare-and-set loops give up (as unavailable) after this many lost races in a row. */
+  static final int MAX_ATTEMPTS = 64;
+
+  /**
+   * A key's version counter is forgotten after this long unused. Versions are never below the
+   * time they were taken, in microseconds since the epoch, so a counter started again later still
+   * starts above every version handed out before.
+   */
+  static final Duration VERSION_MEMORY = Duration.ofDays(30);
+
+  private static final Logger log = LoggerFactory.getLogger(CassandraStore.class);
+
+  private final CassandraConnection connection;
+  private final Clock clock;
+  private final CassandraRefreshQueue queue;
+
+  private CassandraStore(CassandraConnection connection, Clock clock) {
+    this.connection = connection;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.queue = new CassandraRefreshQueue(connection, clock);
+  }
+
+  /**
+   * Opens the store: waits up to {@link #STARTUP_WAIT} for the cluster, then returns either way.
+   *
+   * @throws IllegalArgumentException when the keyspace name, replication map or consistency levels
+   *     are not allowed
+   */
+  public static CassandraStore open(KckConfig.Cassandra config, Clock clock) {
+    return open(config, clock, STARTUP_WAIT);
+  }
+
+  /** {@link #open(KckConfig.Cassandra, Clock)} with another start-up wait (tests). */
+  public static CassandraStore open(KckConfig.Cassandra config, Clock clock, Duration startupWait) {
+    String keyspace = CassandraSchema.keyspaceName(config.keyspace());
+    CassandraSchema.checkReplication(config.replication());
+    DriverSettings settings = DriverSettings.of(config, keyspace);
+    CassandraConnection connection = CassandraConnection.start(settings, CassandraSchema.quoted(keyspace), config.replication());
+    if (!connection.awaitReady(startupWait)) {
+      log.warn("Cassandra at {} is not reachable after {} s; starting without it (misses get 503) and still trying",
+          config.contactPoints(), startupWait.toSeconds());
+    }
+    return new CassandraStore(connection, clock);
+  }
+
+  @Override
+  public String backend() {
+    return "cassandra";
+  }
+
+  @Override
+  public Optional<StoredEntry> get(String key) {
+    Row row = execute("get", s -> s.get().bind(key)).one();
+    if (row == null || row.isNull("version") || isExpired(row.getInstant("expires_at"))) {
+      return Optional.empty(); // a null version: the row's cells expired before its marker did
+    }
+    ByteBuffer value = row.getByteBuffer("value");
+    byte[] bytes = new byte[value.remaining()];
+    value.get(bytes);
+    return Optional.of(new StoredEntry(key, bytes, row.getLong("version"), row.getInstant("modified"),
+        row.getInstant("expires_at")));
+  }
+
+  /**
+   * Each attempt starts with an insert that only applies when the key is absent; its refusal
+   * returns the current row, and the replacement is a compare-and-set on that row's version. A lost
+   * race starts over with what the winner wrote.
+   */
+  @Override
+  public boolean putIfNewer(StoredEntry entry) {
+    int ttl = TimeToLive.until(entry.expiresAt(), clock.instant());
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      ResultSet inserted = execute("put", s -> s.insertEntry().bind(entry.key(), ByteBuffer.wrap(entry.value()),
+          entry.version(), entry.modified(), entry.expiresAt(), ttl));
+      if (inserted.wasApplied()) {
+        index(entry, ttl);
+        return true;
+      }
+      Row current = inserted.one();
+      Long version = current.isNull("version") ? null : current.getLong("version");
+      if (version != null && version >= entry.version() && !isExpired(current.getInstant("expires_at"))) {
+        return false;
+      }
+      if (execute("put", s -> s.replaceEntry().bind(ttl, ByteBuffer.wrap(entry.value()), entry.version(),
+          entry.modified(), entry.expiresAt(), entry.key(), version)).wasApplied()) {
+        index(entry, ttl);
+        return true;
+      }
+    }
+    throw contention("put");
+  }
+
+  @Override
+  public void delete(String key) {
+    execute("delete", s -> s.deleteEntry().bind(key));
+    execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+  }
+
+  @Override
+  public boolean deleteIfVersion(String key, long version) {
+    ResultSet live = execute("delete", s -> s.deleteLiveVersion().bind(key, version, clock.instant()));
+    boolean deleted = live.wasApplied() || isEndlessAt(live.one(), version)
+        && execute("delete", s -> s.deleteEndlessVersion().bind(key, version)).wasApplied();
+    if (deleted) {
+      execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+    }
+    return deleted;
+  }
+
+  /**
+   * A compare-and-set loop on a counter per key: the next version is the larger of the current one
+   * plus one and the time in microseconds (see {@link #VERSION_MEMORY}). The counter is its own
+   * table, so deleting the entry does not reset it.
+   */
+  @Override
+  public long nextVersion(String key) {
+    int ttl = TimeToLive.atLeast(VERSION_MEMORY);
+    long first = micros(clock.instant());
+    ResultSet started = execute("take a version", s -> s.firstVersion().bind(key, first, ttl));
+    if (started.wasApplied()) {
+      return first;
+    }
+    Long current = longOrNull(started.one(), "version");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      long next = current == null ? micros(clock.instant()) : Math.max(current + 1, micros(clock.instant()));
+      Long expected = current;
+      ResultSet taken = execute("take a version", s -> s.nextVersion().bind(ttl, next, key, expected));
+      if (taken.wasApplied()) {
+        return next;
+      }
+      current = longOrNull(taken.one(), "version");
+    }
+    throw contention("take a version");
+  }
+
+  @Override
+  public boolean tryLease(String name, String owner, Duration duration) {
+    Objects.requireNonNull(owner, "owner");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("lease duration must be positive: " + duration);
+    }
+    int ttl = TimeToLive.atLeast(duration);
+    return execute("take a lease", s -> s.takeLease().bind(ttl, owner, name, owner)).wasApplied();
+  }
+
+  @Override
+  public void releaseLease(String name, String owner) {
+    execute("release a lease", s -> s.releaseLease().bind(name, owner));
+  }
+
+  /** One partition read; expired keys (TTL not yet run out) are skipped in code. */
+  @Override
+  public List<String> keysOf(String product, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return connection.run("list keys", prepared -> {
+      List<String> keys = new ArrayList<>();
+      for (Row row : prepared.session().execute(prepared.statements().keysOf().bind(product))) {
+        if (!isExpired(row.getInstant("expires_at"))) {
+          keys.add(row.getString("key"));
+          if (keys.size() == limit) {
+            break;
+          }
+        }
+      }
+      return keys;
+    });
+  }
+
+  @Override
+  public void requestRefresh(String key, long demand) {
+    queue.request(key, demand);
+  }
+
+  @Override
+  public List<RefreshRequest> claimRefreshes(String owner, Duration lease, int limit) {
+    return queue.claim(owner, lease, limit);
+  }
+
+  @Override
+  public void completeRefresh(RefreshRequest claimed, String owner) {
+    queue.complete(claimed, owner);
+  }
+
+  @Override
+  public void releaseRefresh(RefreshRequest claimed, String owner, Duration retryAfter) {
+    queue.release(claimed, owner, retryAfter);
+  }
+
+  @Override
+  public long pendingRefreshes() {
+    return queue.pending();
+  }
+
+  @Override
+  public void addDependency(String dependency, String dependent) {
+    execute("record a dependency", s -> s.addDependency().bind(dependency, dependent));
+  }
+
+  @Override
+  public Set<String> dependentsOf(String dependency) {
+    return connection.run("list dependents", prepared -> {
+      Set<String> dependents = new HashSet<>();
+      for (Row row : prepared.session().execute(prepared.statements().dependentsOf().bind(dependency))) {
+        dependents.add(row.getString("dependent"));
+      }
+      return dependents;
+    });
+  }
+
+  /** A read of one of the store's own tables: fails while the cluster cannot serve reads. */
+  @Override
+  public void ping() {
+    execute("ping", s -> s.ping().bind("ping"));
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  /**
+   * Written after the entry, with the same TTL. Failing here leaves the entry stored and only
+   * {@link #keysOf} behind until the key's next write, so it is logged, not thrown.
+   */
+  private void index(StoredEntry entry, int ttl) {
+    try {
+      execute("index a key", s -> s.indexKey().bind(productOf(entry.key()), entry.key(), entry.expiresAt(), ttl));
+    } catch (KckException.Unavailable e) {
+      Object reason = e.getCause() == null ? e.getMessage() : e.getCause();
+      log.warn("Stored {} but could not list it under its product: {}", entry.key(), reason);
+    }
+  }
+
+  private ResultSet execute(String operation, Function<Statements, BoundStatement> statement) {
+    return connection.run(operation, prepared -> prepared.session().execute(statement.apply(prepared.statements())));
+  }
+
+  private boolean isExpired(Instant expiresAt) {
+    return expiresAt != null && !expiresAt.isAfter(clock.instant());
+  }
+
+  /** The product of a key: its first segment (a key without parameters is the product's name). */
+  static String productOf(String key) {
+    int slash = key.indexOf('/');
+    return slash < 0 ? key : key.substring(0, slash);
+  }
+
+  private static boolean isEndlessAt(Row refusal, long version) {
+    Long current = longOrNull(refusal, "version");
+    return current != null && current == version && refusal.isNull("expires_at");
+  }
+
+  /** A column of a refused conditional write; absent (null) when the row does not exist. */
+  static Long longOrNull(Row refusal, String column) {
+    if (!refusal.getColumnDefinitions().contains(column) || refusal.isNull(column)) {
+      return null;
+    }
+    return refusal.getLong(column);
+  }
+
+  static long micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+
+  static KckException.Unavailable contention(String operation) {
+    return new KckException.Unavailable("cache store (cassandra) is too busy to " + operation,
+        CassandraConnection.RETRY_AFTER, null);
+  }
+}
