@@ -10,53 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.awaitility.core.ThrowingRunnable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every {@link CacheStore} backend must do. One subclass per backend supplies the store and
- * its sense of time. Backends that persist keep data between the tests of a class, so every test
- * uses keys and lease names of its own.
+ * its sense of time ({@link StoreContractHooks}); extending this class runs the whole contract:
+ * entries, versions and leases here, the refresh queue and dependencies in
+ * {@link RefreshQueueContract}.
  */
-public abstract class CacheStoreContract {
-  private static final Duration LONG = Duration.ofMinutes(10);
-
-  protected CacheStore store;
-  private String prefix;
-
-  /** A store for one test; the contract closes it afterwards. */
-  protected abstract CacheStore newStore();
-
-  /** The store's current time, the base for {@code modified} and {@code expiresAt}. */
-  protected abstract Instant now();
-
-  /** A lifetime for entries and leases that a test then outlives: short when time is real. */
-  protected abstract Duration shortLifetime();
-
-  /**
-   * Lets {@code elapsed} pass for the store, then checks {@code expectation}: a fake clock moves on
-   * and checks once; real time is polled (Awaitility) until the expectation holds.
-   */
-  protected abstract void afterTimePasses(Duration elapsed, ThrowingRunnable expectation);
-
-  @BeforeEach
-  void openStore(TestInfo test) {
-    prefix = test.getTestMethod().orElseThrow().getName() + "/";
-    store = newStore();
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
+public abstract class CacheStoreContract extends RefreshQueueContract {
 
   @Test
   void absent_key_is_empty() {
@@ -162,6 +128,67 @@ public abstract class CacheStoreContract {
     store.delete(key("never-written"));
 
     assertThat(store.get(key("never-written"))).isEmpty();
+  }
+
+  @Test
+  void delete_if_version_removes_only_at_the_stored_version() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "v"));
+
+    assertThat(store.deleteIfVersion(key, 4)).isFalse();
+    assertThat(store.deleteIfVersion(key, 6)).isFalse();
+    assertThat(store.get(key)).isPresent();
+    assertThat(store.deleteIfVersion(key, 5)).isTrue();
+    assertThat(store.get(key)).isEmpty();
+    assertThat(store.deleteIfVersion(key, 5)).as("already gone").isFalse();
+  }
+
+  @Test
+  void delete_if_version_finds_nothing_to_remove_in_an_expired_entry() {
+    String key = key("k");
+    store.putIfNewer(expiringEntry(key, 3, millis(now()).minusSeconds(1)));
+
+    assertThat(store.deleteIfVersion(key, 3)).isFalse();
+  }
+
+  @Test
+  void keys_of_a_product_are_its_unexpired_keys_and_no_other_products() {
+    String product = product("a");
+    store.putIfNewer(entry(product + "/1", 1, "v"));
+    store.putIfNewer(entry(product + "/2/x%2Fy", 1, "v"));
+    store.putIfNewer(expiringEntry(product + "/3", 1, millis(now()).minusSeconds(1)));
+    store.putIfNewer(entry(product("ab") + "/1", 1, "v"));
+    store.putIfNewer(entry(product.replace('_', 'x') + "/1", 1, "v")); // '_' is no wildcard
+
+    assertThat(store.keysOf(product, 100)).containsExactlyInAnyOrder(product + "/1", product + "/2/x%2Fy");
+    assertThat(store.keysOf(product("none"), 100)).isEmpty();
+  }
+
+  @Test
+  void keys_of_a_product_without_parameters_is_its_name() {
+    String product = product("solo");
+    store.putIfNewer(entry(product, 1, "v"));
+
+    assertThat(store.keysOf(product, 100)).containsExactly(product);
+  }
+
+  @Test
+  void keys_of_a_product_stop_at_the_limit() {
+    String product = product("many");
+    List<String> keys = IntStream.range(0, 5).mapToObj(i -> product + "/" + i).toList();
+    keys.forEach(key -> store.putIfNewer(entry(key, 1, "v")));
+
+    assertThat(store.keysOf(product, 3)).hasSize(3).doesNotHaveDuplicates().isSubsetOf(keys);
+    assertThat(store.keysOf(product, 5)).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  @Test
+  void keys_of_drops_an_entry_once_it_expires() {
+    String product = product("soon");
+    store.putIfNewer(expiringEntry(product + "/1", 1, millis(now()).plus(shortLifetime())));
+    assertThat(store.keysOf(product, 100)).containsExactly(product + "/1");
+
+    afterTimePasses(shortLifetime(), () -> assertThat(store.keysOf(product, 100)).isEmpty());
   }
 
   @Test
@@ -271,54 +298,21 @@ public abstract class CacheStoreContract {
   }
 
   @ParameterizedTest
-  @MethodSource("oddKeys")
+  @MethodSource("dev.kck.cache.StoreContractHooks#oddKeys")
   void odd_keys_round_trip(String key) {
     StoredEntry entry = entry(key, store.nextVersion(key), "odd");
 
     assertThat(store.putIfNewer(entry)).isTrue();
     assertThat(store.get(key)).get().usingRecursiveComparison().isEqualTo(entry);
+    assertThat(store.keysOf(key.split("/", 2)[0], 1000)).contains(key);
     assertThat(store.tryLease(key, "a", LONG)).isTrue();
     assertThat(store.tryLease(key, "b", LONG)).isFalse();
-    store.delete(key);
+    assertThat(store.deleteIfVersion(key, entry.version() + 1)).isFalse();
+    assertThat(store.deleteIfVersion(key, entry.version())).isTrue();
     assertThat(store.get(key)).isEmpty();
   }
 
-  static Stream<String> oddKeys() {
-    return Stream.of(
-        "a/b%2Fc",
-        "a/b/c",
-        "ключ/東京/🙂/é",
-        "quote'\"back\\slash/%00/;drop table entries;--",
-        " leading and trailing space ",
-        "k".repeat(1000),
-        "ü".repeat(1000),
-        incompressibleKey(CacheStore.MAX_KEY_BYTES));
-  }
-
-  /** Random code points from all planes (no NUL, no surrogates), exactly {@code bytes} in UTF-8. */
-  static String incompressibleKey(int bytes) {
-    Random random = new Random(42);
-    StringBuilder key = new StringBuilder();
-    while (true) {
-      int codePoint = 1 + random.nextInt(0x2FFFF);
-      if (Character.isSurrogate((char) codePoint) && codePoint < 0x10000) {
-        continue;
-      }
-      String next = new String(Character.toChars(codePoint));
-      if (key.toString().getBytes(UTF_8).length + next.getBytes(UTF_8).length > bytes) {
-        break;
-      }
-      key.append(next);
-    }
-    return key + "x".repeat(bytes - key.toString().getBytes(UTF_8).length);
-  }
-
   // --- helpers ---
-
-  /** A key (or lease name) of this test alone. */
-  protected String key(String name) {
-    return prefix + name;
-  }
 
   private StoredEntry entry(String key, long version, String value) {
     return new StoredEntry(key, json("\"" + value + "\""), version, millis(now()), null);

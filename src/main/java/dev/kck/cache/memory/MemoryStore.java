@@ -1,20 +1,25 @@
 package dev.kck.cache.memory;
 
 import dev.kck.cache.CacheStore;
+import dev.kck.cache.RefreshRequest;
 import dev.kck.cache.StoredEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-process cache store, for tests and for embedding KCK in a single JVM. Every operation is
- * one atomic map operation, so it is thread-safe without locks of its own. Time comes from the
- * injected clock, so tests can expire entries and leases without sleeping.
+ * The in-process cache store, for tests and for embedding KCK in a single JVM. Every operation on
+ * entries, leases and dependencies is one atomic map operation, so it is thread-safe without locks
+ * of its own; the refresh queue ({@link MemoryRefreshQueue}) locks, because a claim picks across
+ * keys. Time comes from the injected clock, so tests can expire entries, leases and claims without
+ * sleeping.
  *
  * <p>Expired entries are dropped when read and swept every {@value #SWEEP_EVERY} writes, so keys
  * that are never read again do not pile up.
@@ -25,6 +30,8 @@ public final class MemoryStore implements CacheStore {
   private final Clock clock;
   private final ConcurrentMap<String, StoredEntry> entries = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Lease> leases = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Set<String>> dependents = new ConcurrentHashMap<>();
+  private final MemoryRefreshQueue queue;
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
 
@@ -34,6 +41,7 @@ public final class MemoryStore implements CacheStore {
 
   public MemoryStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.queue = new MemoryRefreshQueue(clock);
   }
 
   @Override
@@ -76,6 +84,35 @@ public final class MemoryStore implements CacheStore {
     entries.remove(key);
   }
 
+  @Override
+  public boolean deleteIfVersion(String key, long version) {
+    Instant now = clock.instant();
+    boolean[] removed = {false};
+    entries.computeIfPresent(key, (ignored, entry) -> {
+      // An expired entry is absent whatever its version; dropping it here changes nothing visible.
+      if (isExpired(entry, now)) {
+        return null;
+      }
+      removed[0] = entry.version() == version;
+      return removed[0] ? null : entry;
+    });
+    return removed[0];
+  }
+
+  /** A scan of every entry: fine for the sizes a single JVM holds. */
+  @Override
+  public List<String> keysOf(String product, int limit) {
+    requireNotNegative(limit);
+    Instant now = clock.instant();
+    String prefix = product + "/";
+    return entries.values().stream()
+        .filter(entry -> entry.key().equals(product) || entry.key().startsWith(prefix))
+        .filter(entry -> !isExpired(entry, now))
+        .limit(limit)
+        .map(StoredEntry::key)
+        .toList();
+  }
+
   /** One counter for all keys: it grows for every key, and a deleted key's versions stay behind it. */
   @Override
   public long nextVersion(String key) {
@@ -96,6 +133,52 @@ public final class MemoryStore implements CacheStore {
   @Override
   public void releaseLease(String name, String owner) {
     leases.computeIfPresent(name, (ignored, lease) -> lease.owner().equals(owner) ? null : lease);
+  }
+
+  @Override
+  public void requestRefresh(String key, long demand) {
+    Objects.requireNonNull(key, "key");
+    if (demand < 1) {
+      throw new IllegalArgumentException("demand must be positive: " + demand);
+    }
+    queue.request(key, demand);
+  }
+
+  @Override
+  public List<RefreshRequest> claimRefreshes(String owner, Duration lease, int limit) {
+    Objects.requireNonNull(owner, "owner");
+    requirePositive(lease);
+    requireNotNegative(limit);
+    return queue.claim(owner, lease, limit);
+  }
+
+  @Override
+  public void completeRefresh(RefreshRequest claimed, String owner) {
+    queue.complete(claimed, owner);
+  }
+
+  @Override
+  public void releaseRefresh(RefreshRequest claimed, String owner, Duration retryAfter) {
+    if (retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+    }
+    queue.release(claimed, owner, retryAfter);
+  }
+
+  @Override
+  public long pendingRefreshes() {
+    return queue.size();
+  }
+
+  @Override
+  public void addDependency(String dependency, String dependent) {
+    Objects.requireNonNull(dependent, "dependent");
+    dependents.computeIfAbsent(dependency, ignored -> ConcurrentHashMap.newKeySet()).add(dependent);
+  }
+
+  @Override
+  public Set<String> dependentsOf(String dependency) {
+    return Set.copyOf(dependents.getOrDefault(dependency, Set.of()));
   }
 
   @Override
@@ -122,6 +205,12 @@ public final class MemoryStore implements CacheStore {
   private static void requirePositive(Duration duration) {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("lease duration must be positive: " + duration);
+    }
+  }
+
+  private static void requireNotNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
     }
   }
 

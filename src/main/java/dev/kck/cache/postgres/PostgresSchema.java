@@ -24,9 +24,12 @@ final class PostgresSchema {
       """
       create schema if not exists {schema}
       """,
+      // product is derived from the key by the database itself, so it can never disagree with it;
+      // keysOf finds a product's keys through its index instead of scanning every key.
       """
       create table if not exists {schema}.entries (
         key text primary key,
+        product text not null generated always as (split_part(key, '/', 1)) stored,
         value bytea not null,
         version bigint not null,
         modified timestamptz not null,
@@ -37,6 +40,9 @@ final class PostgresSchema {
         where expires_at is not null
       """,
       """
+      create index if not exists entries_product on {schema}.entries (product)
+      """,
+      """
       create sequence if not exists {schema}.versions
       """,
       """
@@ -44,6 +50,39 @@ final class PostgresSchema {
         name text primary key,
         owner text not null,
         expires_at timestamptz not null)
+      """,
+      // claimed_until in the future = claimed (claimed_by set) or backing off after a failed
+      // refresh (claimed_by null); null or past = claimable.
+      """
+      create table if not exists {schema}.refresh_queue (
+        key text primary key,
+        demand bigint not null check (demand > 0),
+        first_requested timestamptz not null,
+        generation bigint not null,
+        claimed_by text,
+        claimed_until timestamptz)
+      """,
+      """
+      create index if not exists refresh_queue_pick_order
+        on {schema}.refresh_queue (demand desc, first_requested)
+      """,
+      // One sequence for every request of every key: a request re-queued after completion never
+      // reuses the generation of an older claim.
+      """
+      create sequence if not exists {schema}.refresh_generations
+      """,
+      // Two keys of up to 2000 bytes would overflow a B-tree entry (2704 bytes), so the pair is
+      // made unique on the dependency and a digest of the dependent. md5(text) is the digest an
+      // index may use (immutable; sha256 needs bytea, and text-to-bytea conversions are only
+      // stable); a collision could only merge two dependents of one key, which keys never reach.
+      """
+      create table if not exists {schema}.dependencies (
+        dependency text not null,
+        dependent text not null)
+      """,
+      """
+      create unique index if not exists dependencies_pair
+        on {schema}.dependencies (dependency, md5(dependent))
       """);
 
   private PostgresSchema() {}

@@ -2,8 +2,8 @@ package dev.kck.cache.postgres;
 
 import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
+import dev.kck.cache.RefreshRequest;
 import dev.kck.cache.StoredEntry;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,25 +11,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cache store in PostgreSQL tables (django-kck style): {@code entries}, {@code leases} and the
- * {@code versions} sequence in one schema, created on start when absent. Every operation is one
- * prepared statement on a pooled connection; failures become {@link KckException.Unavailable}.
+ * The cache store in PostgreSQL tables (django-kck style): {@code entries}, {@code leases}, the
+ * {@code versions} sequence, the durable {@code refresh_queue} (see {@link PostgresRefreshQueue})
+ * and recorded {@code dependencies}, in one schema created on start when absent. Every operation
+ * is one prepared statement on a pooled connection; failures become {@link KckException.Unavailable}.
  *
  * <p>Expired rows are invisible at once (every read and compare-and-set checks {@code expires_at})
  * and deleted later, in small batches, by {@link #purgeExpired()}. The store calls it itself every
  * {@value #PURGE_EVERY} writes, so no scheduler is needed for the tables to stay small.
  *
- * <p>Lease expiry uses the database's clock, so instances whose clocks disagree still agree on
- * who holds a lease. Entry expiry compares the caller's {@code expiresAt} with the database's
- * {@code now()}.
+ * <p>Lease and refresh-queue times use the database's clock, so instances whose clocks disagree
+ * still agree on who holds what. Entry expiry compares the caller's {@code expiresAt} with the
+ * database's {@code now()}.
  *
  * <p>The caller owns the {@link DataSource} (it may be shared with the source database) and closes
  * it after the store.
@@ -37,18 +43,19 @@ import org.slf4j.LoggerFactory;
 public final class PostgresStore implements CacheStore {
   public static final String DEFAULT_SCHEMA = "kck";
   static final int PURGE_EVERY = 1000;
-  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
   private final String schema;
   private final Statements sql;
+  private final PostgresRefreshQueue queue;
   private final AtomicLong writes = new AtomicLong();
 
   private PostgresStore(DataSource dataSource, String schema) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.jdbc = new Jdbc(dataSource);
     this.schema = schema;
     this.sql = Statements.forSchema(PostgresSchema.quoted(schema));
+    this.queue = new PostgresRefreshQueue(jdbc, PostgresSchema.quoted(schema));
   }
 
   /** Opens the store in the {@value #DEFAULT_SCHEMA} schema, creating its tables when absent. */
@@ -65,7 +72,7 @@ public final class PostgresStore implements CacheStore {
    */
   public static PostgresStore open(DataSource dataSource, String schema) {
     PostgresStore store = new PostgresStore(dataSource, schema);
-    store.run("prepare its tables", connection -> {
+    store.jdbc.run("prepare its tables", connection -> {
       PostgresSchema.create(connection, schema);
       return null;
     });
@@ -84,7 +91,7 @@ public final class PostgresStore implements CacheStore {
 
   @Override
   public Optional<StoredEntry> get(String key) {
-    return run("get", connection -> {
+    return jdbc.run("get", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql.get())) {
         statement.setString(1, key);
         try (ResultSet row = statement.executeQuery()) {
@@ -96,7 +103,7 @@ public final class PostgresStore implements CacheStore {
 
   @Override
   public boolean putIfNewer(StoredEntry entry) {
-    boolean written = run("put", connection -> {
+    boolean written = jdbc.run("put", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql.putIfNewer())) {
         statement.setString(1, entry.key());
         statement.setBytes(2, entry.value());
@@ -114,13 +121,36 @@ public final class PostgresStore implements CacheStore {
 
   @Override
   public void delete(String key) {
-    update("delete", sql.delete(), key);
+    jdbc.update("delete", sql.delete(), key);
+  }
+
+  @Override
+  public boolean deleteIfVersion(String key, long version) {
+    return jdbc.run("delete", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql.deleteIfVersion())) {
+        statement.setString(1, key);
+        statement.setLong(2, version);
+        return statement.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public List<String> keysOf(String product, int limit) {
+    requireNotNegative(limit);
+    return jdbc.run("list keys", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql.keysOf())) {
+        statement.setString(1, product);
+        statement.setInt(2, limit);
+        return strings(statement, new ArrayList<>());
+      }
+    });
   }
 
   /** From one sequence for all keys: it grows for every key, and survives a key's deletion. */
   @Override
   public long nextVersion(String key) {
-    return run("next version", connection -> {
+    return jdbc.run("next version", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql.nextVersion());
           ResultSet row = statement.executeQuery()) {
         row.next();
@@ -132,14 +162,12 @@ public final class PostgresStore implements CacheStore {
   @Override
   public boolean tryLease(String name, String owner, Duration duration) {
     Objects.requireNonNull(owner, "owner");
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("lease duration must be positive: " + duration);
-    }
-    return run("lease", connection -> {
+    requirePositive(duration);
+    return jdbc.run("lease", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql.tryLease())) {
         statement.setString(1, name);
         statement.setString(2, owner);
-        statement.setLong(3, duration.toNanos() / 1000);
+        statement.setLong(3, Jdbc.micros(duration));
         return statement.executeUpdate() == 1;
       }
     });
@@ -147,12 +175,61 @@ public final class PostgresStore implements CacheStore {
 
   @Override
   public void releaseLease(String name, String owner) {
-    update("release lease", sql.releaseLease(), name, owner);
+    jdbc.update("release lease", sql.releaseLease(), name, owner);
+  }
+
+  @Override
+  public void requestRefresh(String key, long demand) {
+    if (demand < 1) {
+      throw new IllegalArgumentException("demand must be positive: " + demand);
+    }
+    queue.request(key, demand);
+  }
+
+  @Override
+  public List<RefreshRequest> claimRefreshes(String owner, Duration lease, int limit) {
+    Objects.requireNonNull(owner, "owner");
+    requirePositive(lease);
+    requireNotNegative(limit);
+    return queue.claim(owner, lease, limit);
+  }
+
+  @Override
+  public void completeRefresh(RefreshRequest claimed, String owner) {
+    queue.complete(claimed, owner);
+  }
+
+  @Override
+  public void releaseRefresh(RefreshRequest claimed, String owner, Duration retryAfter) {
+    if (retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+    }
+    queue.release(claimed, owner, retryAfter);
+  }
+
+  @Override
+  public long pendingRefreshes() {
+    return queue.pending();
+  }
+
+  @Override
+  public void addDependency(String dependency, String dependent) {
+    jdbc.update("record a dependency", sql.addDependency(), dependency, dependent);
+  }
+
+  @Override
+  public Set<String> dependentsOf(String dependency) {
+    return jdbc.run("list dependents", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql.dependentsOf())) {
+        statement.setString(1, dependency);
+        return strings(statement, new HashSet<>());
+      }
+    });
   }
 
   @Override
   public void ping() {
-    run("ping", connection -> {
+    jdbc.run("ping", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql.ping())) {
         statement.execute();
         return null;
@@ -167,7 +244,7 @@ public final class PostgresStore implements CacheStore {
    * @return how many rows were deleted
    */
   public int purgeExpired() {
-    return update("purge", sql.purgeEntries()) + update("purge", sql.purgeLeases());
+    return jdbc.update("purge", sql.purgeEntries()) + jdbc.update("purge", sql.purgeLeases());
   }
 
   /** Nothing to release: the connections belong to the caller's pool. */
@@ -183,28 +260,15 @@ public final class PostgresStore implements CacheStore {
     }
   }
 
-  private int update(String operation, String statementSql, String... parameters) {
-    return run(operation, connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
-        for (int i = 0; i < parameters.length; i++) {
-          statement.setString(i + 1, parameters[i]);
-        }
-        return statement.executeUpdate();
+  /** Adds the first column of every row to {@code into}. */
+  private static <C extends Collection<String>> C strings(PreparedStatement statement, C into)
+      throws SQLException {
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        into.add(rows.getString(1));
       }
-    });
-  }
-
-  private <T> T run(String operation, SqlWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      T result = work.run(connection);
-      if (!connection.getAutoCommit()) {
-        connection.commit(); // a pool configured with autoCommit=false would otherwise drop writes
-      }
-      return result;
-    } catch (SQLException e) {
-      // The detail reaches clients as a 503: name the operation, never the SQL or its message.
-      throw new KckException.Unavailable("cache store (postgres) failed to " + operation, RETRY_AFTER, e);
     }
+    return into;
   }
 
   private static StoredEntry entry(String key, ResultSet row) throws SQLException {
@@ -221,8 +285,15 @@ public final class PostgresStore implements CacheStore {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+  private static void requirePositive(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive: " + duration);
+    }
+  }
+
+  private static void requireNotNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
   }
 }

@@ -8,11 +8,15 @@ record Statements(
     String get,
     String putIfNewer,
     String delete,
+    String deleteIfVersion,
+    String keysOf,
     String nextVersion,
     String tryLease,
     String releaseLease,
     String purgeEntries,
     String purgeLeases,
+    String addDependency,
+    String dependentsOf,
     String ping) {
 
   static final int PURGE_BATCH = 1000;
@@ -36,6 +40,19 @@ record Statements(
 
   private static final String DELETE = """
       delete from {schema}.entries where key = ?
+      """;
+
+  // An expired row counts as absent here too, whatever its version.
+  private static final String DELETE_IF_VERSION = """
+      delete from {schema}.entries
+      where key = ? and version = ? and (expires_at is null or expires_at > now())
+      """;
+
+  private static final String KEYS_OF = """
+      select key
+      from {schema}.entries
+      where product = ? and (expires_at is null or expires_at > now())
+      limit ?
       """;
 
   private static final String NEXT_VERSION = """
@@ -73,6 +90,17 @@ record Statements(
         for update skip locked)
       """.formatted(PURGE_BATCH);
 
+  // The conflict target names the unique index's expressions (see PostgresSchema).
+  private static final String ADD_DEPENDENCY = """
+      insert into {schema}.dependencies (dependency, dependent)
+      values (?, ?)
+      on conflict (dependency, md5(dependent)) do nothing
+      """;
+
+  private static final String DEPENDENTS_OF = """
+      select dependent from {schema}.dependencies where dependency = ?
+      """;
+
   private static final String PING = """
       select 1
       """;
@@ -82,11 +110,15 @@ record Statements(
         PostgresSchema.sql(GET, quotedSchema),
         PostgresSchema.sql(PUT_IF_NEWER, quotedSchema),
         PostgresSchema.sql(DELETE, quotedSchema),
+        PostgresSchema.sql(DELETE_IF_VERSION, quotedSchema),
+        PostgresSchema.sql(KEYS_OF, quotedSchema),
         PostgresSchema.sql(NEXT_VERSION, quotedSchema),
         PostgresSchema.sql(TRY_LEASE, quotedSchema),
         PostgresSchema.sql(RELEASE_LEASE, quotedSchema),
         PostgresSchema.sql(PURGE_ENTRIES, quotedSchema),
         PostgresSchema.sql(PURGE_LEASES, quotedSchema),
+        PostgresSchema.sql(ADD_DEPENDENCY, quotedSchema),
+        PostgresSchema.sql(DEPENDENTS_OF, quotedSchema),
         PostgresSchema.sql(PING, quotedSchema));
   }
 }

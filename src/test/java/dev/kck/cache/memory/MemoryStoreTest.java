@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.CacheStoreContract;
+import dev.kck.cache.RefreshRequest;
 import dev.kck.cache.StoredEntry;
 import dev.kck.testing.MutableClock;
 import java.time.Duration;
@@ -76,5 +77,30 @@ class MemoryStoreTest extends CacheStoreContract {
 
     assertThat(memory.get("old")).isEmpty();
     assertThat(memory.get("live")).isPresent();
+  }
+
+  @Test
+  void a_request_made_while_claimed_comes_back_with_only_its_own_demand_and_age() {
+    store.requestRefresh("k", 2);
+    RefreshRequest first = store.claimRefreshes("a", Duration.ofMinutes(1), 10).get(0);
+    store.requestRefresh("k", 3);
+    clock.advance(Duration.ofSeconds(7));
+
+    store.completeRefresh(first, "a");
+
+    RefreshRequest again = store.claimRefreshes("b", Duration.ofMinutes(1), 10).get(0);
+    assertThat(again.demand()).isEqualTo(3);
+    assertThat(again.firstRequested()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void claim_is_held_until_the_instant_its_lease_ends() {
+    store.requestRefresh("k", 1);
+    store.claimRefreshes("a", Duration.ofMinutes(1), 10);
+
+    clock.advance(Duration.ofMinutes(1).minusMillis(1));
+    assertThat(store.claimRefreshes("b", Duration.ofMinutes(1), 10)).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(store.claimRefreshes("b", Duration.ofMinutes(1), 10)).hasSize(1);
   }
 }

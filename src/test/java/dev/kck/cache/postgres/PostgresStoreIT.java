@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.CacheStoreContract;
+import dev.kck.cache.RefreshRequest;
 import dev.kck.cache.StoredEntry;
 import dev.kck.testing.Race;
 import dev.kck.testing.SharedPostgres;
@@ -66,6 +67,8 @@ class PostgresStoreIT extends CacheStoreContract {
     assertThat(opened).extracting(PostgresStore::schema).containsOnly("racing_start");
     assertThat(tableExists("racing_start.entries")).isTrue();
     assertThat(tableExists("racing_start.leases")).isTrue();
+    assertThat(tableExists("racing_start.refresh_queue")).isTrue();
+    assertThat(tableExists("racing_start.dependencies")).isTrue();
   }
 
   @Test
@@ -112,6 +115,50 @@ class PostgresStoreIT extends CacheStoreContract {
   }
 
   @Test
+  void product_column_is_the_key_up_to_its_first_slash() {
+    store.putIfNewer(entry(key("p/1/2"), 1, null));
+    store.putIfNewer(entry("solo_product", 1, null));
+
+    assertThat(text("select product from kck.entries where key = ?", key("p/1/2")))
+        .isEqualTo("product_column_is_the_key_up_to_its_first_slash");
+    assertThat(text("select product from kck.entries where key = ?", "solo_product")).isEqualTo("solo_product");
+  }
+
+  @Test
+  void a_dependency_recorded_twice_is_one_row() {
+    store.addDependency(key("book/7"), key("availability/7"));
+    store.addDependency(key("book/7"), key("availability/7"));
+
+    assertThat(count("select count(*) from kck.dependencies where dependency = ?", key("book/7"))).isOne();
+  }
+
+  @Test
+  void claims_run_on_the_database_clock() {
+    store.requestRefresh(key("k"), 1);
+
+    store.claimRefreshes("a", Duration.ofHours(1), 1000);
+
+    assertThat(count("""
+        select count(*) from kck.refresh_queue
+        where key = ? and claimed_until > clock_timestamp() + interval '59 minutes'
+          and first_requested between clock_timestamp() - interval '1 minute' and clock_timestamp()
+        """, key("k"))).isOne();
+  }
+
+  @Test
+  void a_request_made_while_claimed_comes_back_with_only_its_own_demand_and_age() {
+    store.requestRefresh(key("k"), 2);
+    RefreshRequest first = claimOne("a", Duration.ofMinutes(10));
+    store.requestRefresh(key("k"), 3);
+
+    store.completeRefresh(first, "a");
+
+    RefreshRequest again = claimOne("b", Duration.ofMinutes(10));
+    assertThat(again.demand()).isEqualTo(3);
+    assertThat(again.firstRequested()).isAfter(first.firstRequested());
+  }
+
+  @Test
   void unreachable_database_is_unavailable_with_a_retry_after_and_no_sql_text() {
     PGSimpleDataSource nowhere = new PGSimpleDataSource();
     nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
@@ -145,16 +192,20 @@ class PostgresStoreIT extends CacheStoreContract {
     return count("select count(*) from (select to_regclass(?) as t) r where t is not null", name) == 1;
   }
 
-  private static long count(String sql, String parameter) {
+  private static String text(String sql, String parameter) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, parameter);
       try (ResultSet row = statement.executeQuery()) {
         row.next();
-        return row.getLong(1);
+        return row.getString(1);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static long count(String sql, String parameter) {
+    return Long.parseLong(text(sql, parameter));
   }
 }
