@@ -41,32 +41,46 @@ final class CassandraRefreshQueue {
 
   private final CassandraConnection connection;
   private final Clock clock;
+  private final PartitionLocks bucketLocks = new PartitionLocks(BUCKETS);
 
   CassandraRefreshQueue(CassandraConnection connection, Clock clock) {
     this.connection = connection;
     this.clock = clock;
   }
 
-  /** Inserts the request, or adds to the queued one with a compare-and-set on its generation. */
   void request(String key, long demand) {
     if (demand < 1) {
       throw new IllegalArgumentException("demand must be positive: " + demand);
     }
     int bucket = bucketOf(key);
+    bucketLocks.with(bucket, () -> {
+      addRequest(bucket, key, demand);
+      return null;
+    });
+  }
+
+  /**
+   * Reads the queued request plainly, then inserts it (when absent) or adds to it with a
+   * compare-and-set on what was read; a refusal carries the current request and the loop goes on.
+   */
+  private void addRequest(int bucket, String key, long demand) {
+    Row queued = execute("queue a refresh", q -> q.read().bind(bucket, key)).one();
     for (int attempt = 0; attempt < CassandraStore.MAX_ATTEMPTS; attempt++) {
+      Long generation = queued == null ? null : CassandraStore.longOrNull(queued, "generation");
       Instant now = clock.instant();
-      ResultSet inserted = execute("queue a refresh", q -> q.request().bind(bucket, key, demand, now,
-          CassandraStore.micros(now)));
-      if (inserted.wasApplied()) {
+      ResultSet outcome;
+      if (generation == null) {
+        outcome = execute("queue a refresh", q -> q.request().bind(bucket, key, demand, now, CassandraStore.micros(now)));
+      } else {
+        long queuedDemand = queued.getLong("demand");
+        long next = Math.max(generation + 1, CassandraStore.micros(now));
+        outcome = execute("queue a refresh", q -> q.addDemand().bind(queuedDemand + demand, next, bucket, key,
+            generation, queuedDemand));
+      }
+      if (outcome.wasApplied()) {
         return;
       }
-      Row queued = inserted.one();
-      long generation = queued.getLong("generation");
-      long next = Math.max(generation + 1, CassandraStore.micros(now));
-      if (execute("queue a refresh", q -> q.addDemand().bind(queued.getLong("demand") + demand, next, bucket, key,
-          generation)).wasApplied()) {
-        return;
-      }
+      queued = outcome.one();
     }
     throw CassandraStore.contention("queue a refresh");
   }
@@ -81,13 +95,18 @@ final class CassandraRefreshQueue {
       if (claimed.size() == limit) {
         break;
       }
-      // Refused when another claimer got there first (or the request was completed meanwhile).
-      if (execute("claim a refresh", q -> q.claim().bind(ttl, owner, bucketOf(candidate.key()), candidate.key()))
-          .wasApplied()) {
+      if (tryClaim(candidate, owner, ttl)) {
         claimed.add(candidate);
       }
     }
     return claimed;
+  }
+
+  /** Refused when another claimer got there first (or the request was completed meanwhile). */
+  private boolean tryClaim(RefreshRequest candidate, String owner, int ttl) {
+    int bucket = bucketOf(candidate.key());
+    return bucketLocks.with(bucket, () -> execute("claim a refresh", q -> q.claim().bind(ttl, owner, bucket,
+        candidate.key())).wasApplied());
   }
 
   /**
@@ -95,8 +114,15 @@ final class CassandraRefreshQueue {
    * the owner's, makes the request pending again at once.
    */
   void complete(RefreshRequest claimed, String owner) {
+    int bucket = bucketOf(claimed.key());
+    bucketLocks.with(bucket, () -> {
+      completeOrRequeue(bucket, claimed, owner);
+      return null;
+    });
+  }
+
+  private void completeOrRequeue(int bucket, RefreshRequest claimed, String owner) {
     String key = claimed.key();
-    int bucket = bucketOf(key);
     ResultSet outcome = execute("complete a refresh", q -> q.complete().bind(bucket, key, owner, claimed.generation()));
     for (int attempt = 0; attempt < CassandraStore.MAX_ATTEMPTS; attempt++) {
       if (outcome.wasApplied()) {
@@ -115,10 +141,12 @@ final class CassandraRefreshQueue {
   }
 
   void release(RefreshRequest claimed, String owner, Duration retryAfter) {
-    int ttl = TimeToLive.about(retryAfter);
+    int ttl = TimeToLive.backOff(retryAfter);
     Boolean backingOff = ttl == TimeToLive.NONE ? null : Boolean.TRUE;
     String key = claimed.key();
-    execute("release a refresh", q -> q.release().bind(ttl, backingOff, bucketOf(key), key, owner));
+    int bucket = bucketOf(key);
+    bucketLocks.with(bucket, () -> execute("release a refresh", q -> q.release().bind(ttl, backingOff, bucket, key,
+        owner)));
   }
 
   long pending() {

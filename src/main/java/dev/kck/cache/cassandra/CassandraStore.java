@@ -55,11 +55,16 @@ public final class CassandraStore implements CacheStore {
    */
   static final Duration VERSION_MEMORY = Duration.ofDays(30);
 
+  private static final int LOCK_STRIPES = 256;
   private static final Logger log = LoggerFactory.getLogger(CassandraStore.class);
 
   private final CassandraConnection connection;
   private final Clock clock;
   private final CassandraRefreshQueue queue;
+  // One set per table: cache_entries, versions and leases rows are partitions of their own.
+  private final PartitionLocks entryLocks = new PartitionLocks(LOCK_STRIPES);
+  private final PartitionLocks versionLocks = new PartitionLocks(LOCK_STRIPES);
+  private final PartitionLocks leaseLocks = new PartitionLocks(LOCK_STRIPES);
 
   private CassandraStore(CassandraConnection connection, Clock clock) {
     this.connection = connection;
@@ -99,7 +104,7 @@ public final class CassandraStore implements CacheStore {
   public Optional<StoredEntry> get(String key) {
     Row row = execute("get", s -> s.get().bind(key)).one();
     if (row == null || row.isNull("version") || isExpired(row.getInstant("expires_at"))) {
-      return Optional.empty(); // a null version: the row's cells expired before its marker did
+      return Optional.empty();
     }
     ByteBuffer value = row.getByteBuffer("value");
     byte[] bytes = new byte[value.remaining()];
@@ -109,45 +114,47 @@ public final class CassandraStore implements CacheStore {
   }
 
   /**
-   * Each attempt starts with an insert that only applies when the key is absent; its refusal
-   * returns the current row, and the replacement is a compare-and-set on that row's version. A lost
-   * race starts over with what the winner wrote.
+   * Reads the stored version plainly, then writes with a compare-and-set on what it read. A
+   * refusal carries the current state (a lost race, or a stale read), and the loop decides again.
    */
   @Override
   public boolean putIfNewer(StoredEntry entry) {
+    return entryLocks.with(entry.key(), () -> compareAndSet(entry));
+  }
+
+  private boolean compareAndSet(StoredEntry entry) {
     int ttl = TimeToLive.until(entry.expiresAt(), clock.instant());
+    Row current = execute("put", s -> s.readEntryState().bind(entry.key())).one();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      ResultSet inserted = execute("put", s -> s.insertEntry().bind(entry.key(), ByteBuffer.wrap(entry.value()),
-          entry.version(), entry.modified(), entry.expiresAt(), ttl));
-      if (inserted.wasApplied()) {
-        index(entry, ttl);
-        return true;
-      }
-      Row current = inserted.one();
-      Long version = current.isNull("version") ? null : current.getLong("version");
-      if (version != null && version >= entry.version() && !isExpired(current.getInstant("expires_at"))) {
+      Long version = current == null ? null : longOrNull(current, "version");
+      Instant expiresAt = current == null ? null : instantOrNull(current, "expires_at");
+      if (version != null && version >= entry.version() && !isExpired(expiresAt)) {
         return false;
       }
-      if (execute("put", s -> s.replaceEntry().bind(ttl, ByteBuffer.wrap(entry.value()), entry.version(),
-          entry.modified(), entry.expiresAt(), entry.key(), version)).wasApplied()) {
+      ResultSet put = execute("put", s -> s.putEntry().bind(ttl, ByteBuffer.wrap(entry.value()), entry.version(),
+          entry.modified(), entry.expiresAt(), entry.key(), version, expiresAt));
+      if (put.wasApplied()) {
         index(entry, ttl);
         return true;
       }
+      current = put.one();
     }
     throw contention("put");
   }
 
   @Override
   public void delete(String key) {
-    execute("delete", s -> s.deleteEntry().bind(key));
+    entryLocks.with(key, () -> execute("delete", s -> s.deleteEntry().bind(key)));
     execute("delete", s -> s.unindexKey().bind(productOf(key), key));
   }
 
   @Override
   public boolean deleteIfVersion(String key, long version) {
-    ResultSet live = execute("delete", s -> s.deleteLiveVersion().bind(key, version, clock.instant()));
-    boolean deleted = live.wasApplied() || isEndlessAt(live.one(), version)
-        && execute("delete", s -> s.deleteEndlessVersion().bind(key, version)).wasApplied();
+    boolean deleted = entryLocks.with(key, () -> {
+      ResultSet live = execute("delete", s -> s.deleteLiveVersion().bind(key, version, clock.instant()));
+      return live.wasApplied() || isEndlessAt(live.one(), version)
+          && execute("delete", s -> s.deleteEndlessVersion().bind(key, version)).wasApplied();
+    });
     if (deleted) {
       execute("delete", s -> s.unindexKey().bind(productOf(key), key));
     }
@@ -155,23 +162,24 @@ public final class CassandraStore implements CacheStore {
   }
 
   /**
-   * A compare-and-set loop on a counter per key: the next version is the larger of the current one
-   * plus one and the time in microseconds (see {@link #VERSION_MEMORY}). The counter is its own
-   * table, so deleting the entry does not reset it.
+   * A compare-and-set loop on a counter per key, started from a plain read: the next version is
+   * the larger of the current one plus one and the time in microseconds (see {@link
+   * #VERSION_MEMORY}). The counter is its own table, so deleting the entry does not reset it.
    */
   @Override
   public long nextVersion(String key) {
+    return versionLocks.with(key, () -> takeVersion(key));
+  }
+
+  private long takeVersion(String key) {
     int ttl = TimeToLive.atLeast(VERSION_MEMORY);
-    long first = micros(clock.instant());
-    ResultSet started = execute("take a version", s -> s.firstVersion().bind(key, first, ttl));
-    if (started.wasApplied()) {
-      return first;
-    }
-    Long current = longOrNull(started.one(), "version");
+    Row read = execute("take a version", s -> s.readVersion().bind(key)).one();
+    Long current = read == null ? null : longOrNull(read, "version");
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      long next = current == null ? micros(clock.instant()) : Math.max(current + 1, micros(clock.instant()));
+      long now = micros(clock.instant());
+      long next = current == null ? now : Math.max(current + 1, now);
       Long expected = current;
-      ResultSet taken = execute("take a version", s -> s.nextVersion().bind(ttl, next, key, expected));
+      ResultSet taken = execute("take a version", s -> s.takeVersion().bind(ttl, next, key, expected));
       if (taken.wasApplied()) {
         return next;
       }
@@ -187,12 +195,13 @@ public final class CassandraStore implements CacheStore {
       throw new IllegalArgumentException("lease duration must be positive: " + duration);
     }
     int ttl = TimeToLive.atLeast(duration);
-    return execute("take a lease", s -> s.takeLease().bind(ttl, owner, name, owner)).wasApplied();
+    return leaseLocks.with(name, () -> execute("take a lease", s -> s.takeLease().bind(ttl, owner, name, owner))
+        .wasApplied());
   }
 
   @Override
   public void releaseLease(String name, String owner) {
-    execute("release a lease", s -> s.releaseLease().bind(name, owner));
+    leaseLocks.with(name, () -> execute("release a lease", s -> s.releaseLease().bind(name, owner)));
   }
 
   /** One partition read; expired keys (TTL not yet run out) are skipped in code. */
@@ -299,12 +308,19 @@ public final class CassandraStore implements CacheStore {
     return current != null && current == version && refusal.isNull("expires_at");
   }
 
-  /** A column of a refused conditional write; absent (null) when the row does not exist. */
+  /** A column of a row read or of a refused conditional write; null when absent or missing. */
   static Long longOrNull(Row refusal, String column) {
     if (!refusal.getColumnDefinitions().contains(column) || refusal.isNull(column)) {
       return null;
     }
     return refusal.getLong(column);
+  }
+
+  private static Instant instantOrNull(Row refusal, String column) {
+    if (!refusal.getColumnDefinitions().contains(column) || refusal.isNull(column)) {
+      return null;
+    }
+    return refusal.getInstant(column);
   }
 
   static long micros(Instant instant) {

@@ -43,6 +43,12 @@ record DriverSettings(DriverConfigLoader loader, ConsistencyLevel read, Consiste
         .withStringList(DefaultDriverOption.CONTACT_POINTS, config.contactPoints())
         .withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, config.localDatacenter())
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+        // Protocol v5 (the default with Cassandra 4 and later) adds a contention count to a
+        // lightweight transaction's write timeout, which the driver's protocol codec
+        // (native-protocol 1.5.1, driver 4.19) does not read: the connection's stream goes out of
+        // step and the driver drops it, failing every request on it. v4 has no such field, and
+        // KCK needs nothing from v5.
+        .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4")
         // With the cluster down at start, keep trying in the background instead of failing:
         // the store starts degraded and recovers by itself (see CassandraConnection).
         .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, true)

@@ -14,6 +14,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
  */
 record QueueStatements(
     PreparedStatement list,
+    PreparedStatement read,
     PreparedStatement request,
     PreparedStatement addDemand,
     PreparedStatement claim,
@@ -27,18 +28,24 @@ record QueueStatements(
       WHERE bucket IN ?
       """;
 
+  private static final String READ = """
+      SELECT demand, generation
+      FROM {keyspace}.refresh_queue
+      WHERE bucket = ? AND key = ?
+      """;
+
   private static final String REQUEST = """
       INSERT INTO {keyspace}.refresh_queue (bucket, key, demand, first_requested, generation)
       VALUES (?, ?, ?, ?, ?)
       IF NOT EXISTS
       """;
 
-  // generation changes with every request, so it guards demand too.
+  // generation changes with every request; demand is named too so that a refusal reports it.
   private static final String ADD_DEMAND = """
       UPDATE {keyspace}.refresh_queue
       SET demand = ?, generation = ?
       WHERE bucket = ? AND key = ?
-      IF generation = ?
+      IF generation = ? AND demand = ?
       """;
 
   // claimed_by carries the lease as its TTL: when it ends the claim is gone, by the database's
@@ -77,6 +84,7 @@ record QueueStatements(
   static QueueStatements prepare(Preparer preparer) {
     return new QueueStatements(
         preparer.read(LIST),
+        preparer.read(READ),
         preparer.lightweight(REQUEST),
         preparer.lightweight(ADD_DEMAND),
         preparer.lightweight(CLAIM),

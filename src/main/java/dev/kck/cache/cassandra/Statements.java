@@ -14,16 +14,16 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
  */
 record Statements(
     PreparedStatement get,
-    PreparedStatement insertEntry,
-    PreparedStatement replaceEntry,
+    PreparedStatement readEntryState,
+    PreparedStatement putEntry,
     PreparedStatement deleteEntry,
     PreparedStatement deleteLiveVersion,
     PreparedStatement deleteEndlessVersion,
     PreparedStatement indexKey,
     PreparedStatement unindexKey,
     PreparedStatement keysOf,
-    PreparedStatement firstVersion,
-    PreparedStatement nextVersion,
+    PreparedStatement readVersion,
+    PreparedStatement takeVersion,
     PreparedStatement takeLease,
     PreparedStatement releaseLease,
     PreparedStatement addDependency,
@@ -36,21 +36,20 @@ record Statements(
       WHERE key = ?
       """;
 
-  // Refused when the key exists; the refusal carries the current row, which decides what next.
-  private static final String INSERT_ENTRY = """
-      INSERT INTO {keyspace}.cache_entries (key, value, version, modified, expires_at)
-      VALUES (?, ?, ?, ?, ?)
-      IF NOT EXISTS
-      USING TTL ?
+  private static final String READ_ENTRY_STATE = """
+      SELECT version, expires_at
+      FROM {keyspace}.cache_entries
+      WHERE key = ?
       """;
 
-  // Compare-and-set on the version just read (null when the row's cells have expired but the row
-  // marker of an older, longer-lived insert has not).
-  private static final String REPLACE_ENTRY = """
+  // Compare-and-set on the state just read: (null, null) matches an absent row, so the same
+  // statement creates and replaces. UPDATE, never INSERT: an INSERT's row marker would keep an
+  // empty row alive after a later, shorter-lived value's cells expired.
+  private static final String PUT_ENTRY = """
       UPDATE {keyspace}.cache_entries USING TTL ?
       SET value = ?, version = ?, modified = ?, expires_at = ?
       WHERE key = ?
-      IF version = ?
+      IF version = ? AND expires_at = ?
       """;
 
   private static final String DELETE_ENTRY = """
@@ -90,14 +89,14 @@ record Statements(
       WHERE product = ?
       """;
 
-  private static final String FIRST_VERSION = """
-      INSERT INTO {keyspace}.versions (key, version)
-      VALUES (?, ?)
-      IF NOT EXISTS
-      USING TTL ?
+  private static final String READ_VERSION = """
+      SELECT version
+      FROM {keyspace}.versions
+      WHERE key = ?
       """;
 
-  private static final String NEXT_VERSION = """
+  // A null expected version matches an absent row: the same statement starts the counter.
+  private static final String TAKE_VERSION = """
       UPDATE {keyspace}.versions USING TTL ?
       SET version = ?
       WHERE key = ?
@@ -141,16 +140,16 @@ record Statements(
   static Statements prepare(Preparer preparer) {
     return new Statements(
         preparer.read(GET),
-        preparer.lightweight(INSERT_ENTRY),
-        preparer.lightweight(REPLACE_ENTRY),
+        preparer.read(READ_ENTRY_STATE),
+        preparer.lightweight(PUT_ENTRY),
         preparer.lightweight(DELETE_ENTRY),
         preparer.lightweight(DELETE_LIVE_VERSION),
         preparer.lightweight(DELETE_ENDLESS_VERSION),
         preparer.write(INDEX_KEY),
         preparer.write(UNINDEX_KEY),
         preparer.read(KEYS_OF),
-        preparer.lightweight(FIRST_VERSION),
-        preparer.lightweight(NEXT_VERSION),
+        preparer.read(READ_VERSION),
+        preparer.lightweight(TAKE_VERSION),
         preparer.lightweight(TAKE_LEASE),
         preparer.lightweight(RELEASE_LEASE),
         preparer.write(ADD_DEPENDENCY),

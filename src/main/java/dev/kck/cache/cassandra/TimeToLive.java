@@ -40,15 +40,9 @@ final class TimeToLive {
     return (int) Math.min(seconds, MAX);
   }
 
-  /**
-   * A TTL that lasts about {@code lifetime}, up to a second less (for a back-off, where ending a
-   * little early is harmless); {@link #NONE} for zero, meaning no back-off at all.
-   */
-  static int about(Duration lifetime) {
-    if (lifetime.isNegative() || lifetime.isZero()) {
-      return NONE;
-    }
-    return (int) Math.min(ceilSeconds(lifetime), MAX);
+  /** A TTL for a back-off of at least {@code delay}; {@link #NONE} for zero, meaning no back-off. */
+  static int backOff(Duration delay) {
+    return delay.isNegative() || delay.isZero() ? NONE : atLeast(delay);
   }
 
   private static long ceilSeconds(Duration lifetime) {
