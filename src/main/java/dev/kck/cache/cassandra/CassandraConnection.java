@@ -97,6 +97,11 @@ final class CassandraConnection implements AutoCloseable {
     return new KckException.Unavailable("cache store (cassandra) failed to " + operation, RETRY_AFTER, cause);
   }
 
+  /** A compare-and-set loop that kept losing races to other instances. */
+  static KckException.Unavailable tooBusy(String operation) {
+    return new KckException.Unavailable("cache store (cassandra) is too busy to " + operation, RETRY_AFTER, null);
+  }
+
   /**
    * Stops connecting (if still trying) and closes the session: in-flight requests fail, and so
    * does every later operation.

@@ -3,6 +3,7 @@ package dev.kck.cache.cassandra;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.kck.KckException;
 import dev.kck.cache.RefreshRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,14 +67,15 @@ final class CassandraRefreshQueue {
   private void addRequest(int bucket, String key, long demand) {
     Row queued = execute("queue a refresh", q -> q.read().bind(bucket, key)).one();
     for (int attempt = 0; attempt < CassandraStore.MAX_ATTEMPTS; attempt++) {
-      Long generation = queued == null ? null : CassandraStore.longOrNull(queued, "generation");
+      Long generation = Cells.longOrNull(queued, "generation");
       Instant now = clock.instant();
       ResultSet outcome;
       if (generation == null) {
-        outcome = execute("queue a refresh", q -> q.request().bind(bucket, key, demand, now, CassandraStore.micros(now)));
+        long first = VersionCounters.micros(now);
+        outcome = execute("queue a refresh", q -> q.request().bind(bucket, key, demand, now, first));
       } else {
         long queuedDemand = queued.getLong("demand");
-        long next = Math.max(generation + 1, CassandraStore.micros(now));
+        long next = Math.max(generation + 1, VersionCounters.micros(now));
         outcome = execute("queue a refresh", q -> q.addDemand().bind(queuedDemand + demand, next, bucket, key,
             generation, queuedDemand));
       }
@@ -82,7 +84,7 @@ final class CassandraRefreshQueue {
       }
       queued = outcome.one();
     }
-    throw CassandraStore.contention("queue a refresh");
+    throw CassandraConnection.tooBusy("queue a refresh");
   }
 
   List<RefreshRequest> claim(String owner, Duration lease, int limit) {
@@ -95,8 +97,16 @@ final class CassandraRefreshQueue {
       if (claimed.size() == limit) {
         break;
       }
-      if (tryClaim(candidate, owner, ttl)) {
-        claimed.add(candidate);
+      try {
+        if (tryClaim(candidate, owner, ttl)) {
+          claimed.add(candidate);
+        }
+      } catch (KckException.Unavailable e) {
+        if (claimed.isEmpty()) {
+          throw e;
+        }
+        // Hand over what is claimed already: thrown away, those claims would idle until their lease ends.
+        return claimed;
       }
     }
     return claimed;
@@ -129,7 +139,7 @@ final class CassandraRefreshQueue {
         return;
       }
       Row current = outcome.one();
-      if (!owner.equals(textOrNull(current, "claimed_by"))) {
+      if (!owner.equals(Cells.textOrNull(current, "claimed_by"))) {
         return; // the claim ended (and may be someone else's now): nothing of ours to complete
       }
       long demand = Math.max(current.getLong("demand") - claimed.demand(), 1);
@@ -137,7 +147,7 @@ final class CassandraRefreshQueue {
       outcome = execute("complete a refresh", q -> q.requeue().bind(demand, clock.instant(), bucket, key, owner,
           generation));
     }
-    throw CassandraStore.contention("complete a refresh");
+    throw CassandraConnection.tooBusy("complete a refresh");
   }
 
   void release(RefreshRequest claimed, String owner, Duration retryAfter) {
@@ -185,12 +195,5 @@ final class CassandraRefreshQueue {
   /** Stable across JVMs and versions: String.hashCode is specified by the language. */
   static int bucketOf(String key) {
     return Math.floorMod(key.hashCode(), BUCKETS);
-  }
-
-  private static String textOrNull(Row refusal, String column) {
-    if (!refusal.getColumnDefinitions().contains(column) || refusal.isNull(column)) {
-      return null;
-    }
-    return refusal.getString(column);
   }
 }

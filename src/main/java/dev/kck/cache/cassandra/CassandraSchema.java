@@ -48,7 +48,8 @@ final class CassandraSchema {
             PRIMARY KEY (product, key))
           WITH ID = {id}
           """),
-      // A counter per key, never reset by a delete of the entry.
+      // A counter per key (see VersionCounters): not reset by a delete of the entry, dropped by its
+      // TTL after a long time unused.
       new Table("versions", """
           CREATE TABLE IF NOT EXISTS {keyspace}.versions (
             key text PRIMARY KEY,

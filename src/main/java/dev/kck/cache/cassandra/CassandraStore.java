@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,27 +47,21 @@ public final class CassandraStore implements CacheStore {
   /** Compare-and-set loops give up (as unavailable) after this many lost races in a row. */
   static final int MAX_ATTEMPTS = 64;
 
-  /**
-   * A key's version counter is forgotten after this long unused. Versions are never below the
-   * time they were taken, in microseconds since the epoch, so a counter started again later still
-   * starts above every version handed out before.
-   */
-  static final Duration VERSION_MEMORY = Duration.ofDays(30);
-
   private static final int LOCK_STRIPES = 256;
   private static final Logger log = LoggerFactory.getLogger(CassandraStore.class);
 
   private final CassandraConnection connection;
   private final Clock clock;
+  private final VersionCounters versions;
   private final CassandraRefreshQueue queue;
-  // One set per table: cache_entries, versions and leases rows are partitions of their own.
+  // One set per table: each cache_entries and leases row is a partition of its own.
   private final PartitionLocks entryLocks = new PartitionLocks(LOCK_STRIPES);
-  private final PartitionLocks versionLocks = new PartitionLocks(LOCK_STRIPES);
   private final PartitionLocks leaseLocks = new PartitionLocks(LOCK_STRIPES);
 
   private CassandraStore(CassandraConnection connection, Clock clock) {
     this.connection = connection;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.versions = new VersionCounters(connection, clock);
     this.queue = new CassandraRefreshQueue(connection, clock);
   }
 
@@ -87,7 +80,8 @@ public final class CassandraStore implements CacheStore {
     String keyspace = CassandraSchema.keyspaceName(config.keyspace());
     CassandraSchema.checkReplication(config.replication());
     DriverSettings settings = DriverSettings.of(config, keyspace);
-    CassandraConnection connection = CassandraConnection.start(settings, CassandraSchema.quoted(keyspace), config.replication());
+    CassandraConnection connection =
+        CassandraConnection.start(settings, CassandraSchema.quoted(keyspace), config.replication());
     if (!connection.awaitReady(startupWait)) {
       log.warn("Cassandra at {} is not reachable after {} s; starting without it (misses get 503) and still trying",
           config.contactPoints(), startupWait.toSeconds());
@@ -126,8 +120,8 @@ public final class CassandraStore implements CacheStore {
     int ttl = TimeToLive.until(entry.expiresAt(), clock.instant());
     Row current = execute("put", s -> s.readEntryState().bind(entry.key())).one();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Long version = current == null ? null : longOrNull(current, "version");
-      Instant expiresAt = current == null ? null : instantOrNull(current, "expires_at");
+      Long version = Cells.longOrNull(current, "version");
+      Instant expiresAt = Cells.instantOrNull(current, "expires_at");
       if (version != null && version >= entry.version() && !isExpired(expiresAt)) {
         return false;
       }
@@ -139,7 +133,7 @@ public final class CassandraStore implements CacheStore {
       }
       current = put.one();
     }
-    throw contention("put");
+    throw CassandraConnection.tooBusy("put");
   }
 
   @Override
@@ -161,31 +155,9 @@ public final class CassandraStore implements CacheStore {
     return deleted;
   }
 
-  /**
-   * A compare-and-set loop on a counter per key, started from a plain read: the next version is
-   * the larger of the current one plus one and the time in microseconds (see {@link
-   * #VERSION_MEMORY}). The counter is its own table, so deleting the entry does not reset it.
-   */
   @Override
   public long nextVersion(String key) {
-    return versionLocks.with(key, () -> takeVersion(key));
-  }
-
-  private long takeVersion(String key) {
-    int ttl = TimeToLive.atLeast(VERSION_MEMORY);
-    Row read = execute("take a version", s -> s.readVersion().bind(key)).one();
-    Long current = read == null ? null : longOrNull(read, "version");
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      long now = micros(clock.instant());
-      long next = current == null ? now : Math.max(current + 1, now);
-      Long expected = current;
-      ResultSet taken = execute("take a version", s -> s.takeVersion().bind(ttl, next, key, expected));
-      if (taken.wasApplied()) {
-        return next;
-      }
-      current = longOrNull(taken.one(), "version");
-    }
-    throw contention("take a version");
+    return versions.next(key);
   }
 
   @Override
@@ -304,31 +276,7 @@ public final class CassandraStore implements CacheStore {
   }
 
   private static boolean isEndlessAt(Row refusal, long version) {
-    Long current = longOrNull(refusal, "version");
+    Long current = Cells.longOrNull(refusal, "version");
     return current != null && current == version && refusal.isNull("expires_at");
-  }
-
-  /** A column of a row read or of a refused conditional write; null when absent or missing. */
-  static Long longOrNull(Row refusal, String column) {
-    if (!refusal.getColumnDefinitions().contains(column) || refusal.isNull(column)) {
-      return null;
-    }
-    return refusal.getLong(column);
-  }
-
-  private static Instant instantOrNull(Row refusal, String column) {
-    if (!refusal.getColumnDefinitions().contains(column) || refusal.isNull(column)) {
-      return null;
-    }
-    return refusal.getInstant(column);
-  }
-
-  static long micros(Instant instant) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-  }
-
-  static KckException.Unavailable contention(String operation) {
-    return new KckException.Unavailable("cache store (cassandra) is too busy to " + operation,
-        CassandraConnection.RETRY_AFTER, null);
   }
 }

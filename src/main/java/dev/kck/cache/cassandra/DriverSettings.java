@@ -17,7 +17,8 @@ import java.util.List;
  * @param serial consistency of the Paxos phase of lightweight transactions: LOCAL_SERIAL when
  *     writes stay in the local datacenter, SERIAL otherwise
  */
-record DriverSettings(DriverConfigLoader loader, ConsistencyLevel read, ConsistencyLevel write, ConsistencyLevel serial) {
+record DriverSettings(
+    DriverConfigLoader loader, ConsistencyLevel read, ConsistencyLevel write, ConsistencyLevel serial) {
 
   /** A few seconds: long enough for a busy node, short enough that a 503 comes before a client gives up. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);

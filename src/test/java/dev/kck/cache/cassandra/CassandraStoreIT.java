@@ -195,7 +195,8 @@ class CassandraStoreIT extends CacheStoreContract {
 
   private static boolean rowExists(String key) {
     try (CqlSession session = SharedCassandra.node().sessionBuilder().build()) {
-      return session.execute("SELECT key FROM " + config.keyspace() + ".cache_entries WHERE key = ?", key).one() != null;
+      String cql = "SELECT key FROM " + config.keyspace() + ".cache_entries WHERE key = ?";
+      return session.execute(cql, key).one() != null;
     }
   }
 
