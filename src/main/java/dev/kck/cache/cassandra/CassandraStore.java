@@ -136,23 +136,26 @@ public final class CassandraStore implements CacheStore {
     throw CassandraConnection.tooBusy("put");
   }
 
+  /** The index row goes in the same turn as the entry, so a put of this instance cannot slip between. */
   @Override
   public void delete(String key) {
-    entryLocks.with(key, () -> execute("delete", s -> s.deleteEntry().bind(key)));
-    execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+    entryLocks.with(key, () -> {
+      execute("delete", s -> s.deleteEntry().bind(key));
+      return execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+    });
   }
 
   @Override
   public boolean deleteIfVersion(String key, long version) {
-    boolean deleted = entryLocks.with(key, () -> {
+    return entryLocks.with(key, () -> {
       ResultSet live = execute("delete", s -> s.deleteLiveVersion().bind(key, version, clock.instant()));
-      return live.wasApplied() || isEndlessAt(live.one(), version)
+      boolean deleted = live.wasApplied() || isEndlessAt(live.one(), version)
           && execute("delete", s -> s.deleteEndlessVersion().bind(key, version)).wasApplied();
+      if (deleted) {
+        execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+      }
+      return deleted;
     });
-    if (deleted) {
-      execute("delete", s -> s.unindexKey().bind(productOf(key), key));
-    }
-    return deleted;
   }
 
   @Override
