@@ -1,8 +1,9 @@
 package dev.kck.cache;
 
-import dev.kck.config.KckConfig;
+import dev.kck.cache.cassandra.CassandraStore;
 import dev.kck.cache.memory.MemoryStore;
 import dev.kck.cache.postgres.PostgresStore;
+import dev.kck.config.KckConfig;
 import java.time.Clock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -18,7 +19,7 @@ public final class CacheStores {
     return switch (config.backend()) {
       case "memory" -> new MemoryStore(clock);
       case "postgres" -> PostgresStore.open(postgresPool.get());
-      case "cassandra" -> throw new IllegalStateException("the cassandra cache store is not available yet");
+      case "cassandra" -> CassandraStore.open(config.cassandra(), clock);
       default -> throw new IllegalArgumentException("unknown cache backend '" + config.backend() + "'");
     };
   }
