@@ -19,6 +19,8 @@ import javax.sql.DataSource;
  * are served at once while a refresh runs in the background.
  */
 public final class Fetcher {
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
   private final CacheStore store;
   private final L1Cache l1;
   private final Clock clock;
@@ -58,14 +60,25 @@ public final class Fetcher {
   /** The entry to answer a fetch of the key with. */
   public Served fetch(Key key, Primer primer) {
     Freshness policy = primer.spec().freshness();
-    if (policy.alwaysFresh()) {
-      metrics.miss();
-      return new Served(runner.run(key, primer, currentVersion(key)), Served.Outcome.MISS);
-    }
-    CachedEntry cached = l1.get(key.text());
+    CachedEntry cached = policy.alwaysFresh() ? null : l1.get(key.text());
     if (cached != null && isServable(cached, policy)) {
       metrics.l1Hit();
       return answer(key, primer, cached);
+    }
+    try {
+      return fromStoreOrPrimer(key, primer, policy, cached);
+    } catch (KckException.Unavailable first) {
+      // A store node lost mid-request (its connections cut, a consensus round timed out) usually
+      // leaves the others able to answer at once: one more try spares the client a 503.
+      pause(RETRY_PAUSE);
+      return fromStoreOrPrimer(key, primer, policy, cached);
+    }
+  }
+
+  private Served fromStoreOrPrimer(Key key, Primer primer, Freshness policy, CachedEntry cached) {
+    if (policy.alwaysFresh()) {
+      metrics.miss();
+      return new Served(runner.run(key, primer, currentVersion(key)), Served.Outcome.MISS);
     }
     Optional<StoredEntry> stored = store.get(key.text());
     if (stored.isPresent()) {
@@ -117,6 +130,14 @@ public final class Fetcher {
         return new Served(lastResort, Served.Outcome.STALE);
       }
       throw failure;
+    }
+  }
+
+  private static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

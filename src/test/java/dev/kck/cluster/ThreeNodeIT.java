@@ -46,6 +46,9 @@ class ThreeNodeIT {
         "datacenter1", "kck_three", "{'class': 'SimpleStrategy', 'replication_factor': 3}", "LOCAL_ONE",
         "LOCAL_QUORUM");
     kck = RunningApp.start(TestConfigs.withoutL1(TestConfigs.withCassandra(base, cassandra)));
+    // As a load balancer would: no traffic until the instance is ready (its store schema is made).
+    org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+        kck.request().get("/health/ready").then().statusCode(200));
   }
 
   @AfterAll
