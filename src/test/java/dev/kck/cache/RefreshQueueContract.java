@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that count on an otherwise empty queue (order, limits) first drain what earlier tests left.
  */
 public abstract class RefreshQueueContract extends StoreContractHooks {
+  /** More claim rounds than any test needs: 100 requests take at most 34 rounds of 3. */
+  private static final int MAX_ROUNDS = 200;
 
   @Test
   void requests_of_one_key_make_one_request_with_the_demand_summed() {
@@ -43,16 +45,17 @@ public abstract class RefreshQueueContract extends StoreContractHooks {
   @Test
   void claims_the_most_demanded_first_then_the_first_requested() {
     drainRefreshQueue();
-    store.requestRefresh(key("once-first"), 1);
-    store.requestRefresh(key("thrice-first"), 1);
-    store.requestRefresh(key("once-second"), 1);
-    store.requestRefresh(key("thrice-second"), 3);
-    store.requestRefresh(key("thrice-first"), 2); // more demand later does not make it younger
+    // Names sort against request order, so ordering by key cannot pass for ordering by age.
+    store.requestRefresh(key("z-once"), 1);
+    store.requestRefresh(key("y-thrice"), 1);
+    store.requestRefresh(key("a-once"), 1);
+    store.requestRefresh(key("b-thrice"), 3);
+    store.requestRefresh(key("y-thrice"), 2); // more demand later does not make it younger
 
     assertThat(store.claimRefreshes("a", LONG, 3)).extracting(RefreshRequest::key)
-        .containsExactly(key("thrice-first"), key("thrice-second"), key("once-first"));
+        .containsExactly(key("y-thrice"), key("b-thrice"), key("z-once"));
     assertThat(store.claimRefreshes("a", LONG, 3)).extracting(RefreshRequest::key)
-        .containsExactly(key("once-second"));
+        .containsExactly(key("a-once"));
   }
 
   @Test
@@ -208,22 +211,31 @@ public abstract class RefreshQueueContract extends StoreContractHooks {
     return claimed.get(0);
   }
 
-  /** Completes every request claimable now, whichever test left it. */
+  /**
+   * Completes every request claimable now, whichever test left it. Bounded, so a store that keeps
+   * handing out claimed requests fails here instead of looping forever.
+   */
   protected void drainRefreshQueue() {
-    List<RefreshRequest> left;
-    do {
-      left = store.claimRefreshes("drain", LONG, 1000);
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      List<RefreshRequest> left = store.claimRefreshes("drain", LONG, 1000);
+      if (left.isEmpty()) {
+        return;
+      }
       left.forEach(request -> store.completeRefresh(request, "drain"));
-    } while (!left.isEmpty());
+    }
+    throw new AssertionError("the refresh queue did not drain in " + MAX_ROUNDS + " rounds");
   }
 
+  /** Claims small batches until none is left; a claim that never runs dry fails the test. */
   private List<String> claimUntilEmpty(String owner) {
     List<String> keys = new ArrayList<>();
-    List<RefreshRequest> batch;
-    do {
-      batch = store.claimRefreshes(owner, LONG, 3);
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      List<RefreshRequest> batch = store.claimRefreshes(owner, LONG, 3);
+      if (batch.isEmpty()) {
+        return keys;
+      }
       batch.forEach(request -> keys.add(request.key()));
-    } while (!batch.isEmpty());
-    return keys;
+    }
+    throw new AssertionError(owner + " was still claiming after " + MAX_ROUNDS + " rounds");
   }
 }
