@@ -86,13 +86,11 @@ final class PrimerRunner {
     Duration pause = FIRST_POLL;
     while (true) {
       if (store.tryLease(leaseName, owner, lease)) {
-        return computeHoldingLease(key, primer, leaseName, owner);
+        return computeHoldingLease(key, primer, leaseName, owner, knownVersion);
       }
-      Optional<StoredEntry> theirs = store.get(key.text()).filter(entry -> entry.version() > knownVersion);
+      Optional<CachedEntry> theirs = newerInStore(key, knownVersion);
       if (theirs.isPresent()) {
-        CachedEntry entry = CachedEntry.of(theirs.get());
-        l1.put(entry);
-        return entry;
+        return theirs.get();
       }
       if (clock.instant().isAfter(giveUp)) {
         throw new KckException.Unavailable("another instance is still computing " + key.text(), lease, null);
@@ -102,15 +100,24 @@ final class PrimerRunner {
     }
   }
 
-  private CachedEntry computeHoldingLease(Key key, Primer primer, String leaseName, String owner) {
+  private CachedEntry computeHoldingLease(Key key, Primer primer, String leaseName, String owner, long knownVersion) {
     ScheduledFuture<?> renewal = leaseRenewer.scheduleAtFixedRate(
         () -> renew(leaseName, owner), lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
     try {
-      return compute(key, primer);
+      // The lease may be free because another run just finished: then its value is the answer.
+      Optional<CachedEntry> justWritten = newerInStore(key, knownVersion);
+      return justWritten.isPresent() ? justWritten.get() : compute(key, primer);
     } finally {
       renewal.cancel(false);
       store.releaseLease(leaseName, owner);
     }
+  }
+
+  /** The stored value if it is newer than the given version, taken into the L1. */
+  private Optional<CachedEntry> newerInStore(Key key, long version) {
+    Optional<CachedEntry> newer = store.get(key.text()).filter(e -> e.version() > version).map(CachedEntry::of);
+    newer.ifPresent(l1::put);
+    return newer;
   }
 
   private void renew(String leaseName, String owner) {
@@ -134,16 +141,13 @@ final class PrimerRunner {
       throw PrimerFailures.classify(key.text(), e);
     }
     Instant servableUntil = Staleness.servableUntil(started, primer.spec().freshness());
-    return store(new StoredEntry(key.text(), toJson(key, value), version, started, servableUntil));
+    return store(key, new StoredEntry(key.text(), toJson(key, value), version, started, servableUntil));
   }
 
   /** Writes back unless a newer version got there first, in which case that one is the answer. */
-  private CachedEntry store(StoredEntry computed) {
+  private CachedEntry store(Key key, StoredEntry computed) {
     if (!store.putIfNewer(computed)) {
-      StoredEntry winner = store.get(computed.key()).filter(e -> e.version() > computed.version()).orElse(computed);
-      CachedEntry entry = CachedEntry.of(winner);
-      l1.put(entry);
-      return entry;
+      return newerInStore(key, computed.version()).orElseGet(() -> CachedEntry.of(computed));
     }
     CachedEntry entry = CachedEntry.of(computed);
     l1.put(entry);

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A Server-Sent Events client for tests: collects the data lines of {@code entry} events. */
 public final class SseReader implements AutoCloseable {
   private final List<String> entries = new CopyOnWriteArrayList<>();
+  private final List<Long> arrivals = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile int status;
   private volatile boolean closed;
@@ -38,6 +39,7 @@ public final class SseReader implements AutoCloseable {
           if (line.startsWith("event:")) {
             event = line.substring(6).trim();
           } else if (line.startsWith("data:") && "entry".equals(event)) {
+            arrivals.add(System.nanoTime());
             entries.add(line.substring(5).trim());
           }
         }
@@ -54,6 +56,11 @@ public final class SseReader implements AutoCloseable {
   /** The data of every entry event so far, in order. */
   public List<String> entries() {
     return entries;
+  }
+
+  /** When each entry arrived ({@link System#nanoTime()}), in order. */
+  public List<Long> arrivals() {
+    return arrivals;
   }
 
   @Override
