@@ -12,6 +12,8 @@ import dev.kck.product.Key;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.SqlPrimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +42,10 @@ public final class Augmenter {
   private final String owner;
   private final Duration lease;
   private final Consumer<CachedEntry> newVersions;
+  private final MeterRegistry meters;
 
   public Augmenter(ProductRegistry registry, CacheStore store, Fetcher fetcher, Clock clock, String owner,
-      Duration lease, Consumer<CachedEntry> newVersions) {
+      Duration lease, Consumer<CachedEntry> newVersions, MeterRegistry meters) {
     this.registry = registry;
     this.store = store;
     this.fetcher = fetcher;
@@ -50,6 +53,7 @@ public final class Augmenter {
     this.owner = owner;
     this.lease = lease;
     this.newVersions = newVersions;
+    this.meters = meters;
   }
 
   /** True when the key's value was updated in place; false when it needs a full refresh. */
@@ -65,8 +69,13 @@ public final class Augmenter {
       if (!store.tryLease(leaseName, runOwner, lease)) {
         return false;
       }
+      long started = System.nanoTime();
       try {
-        return augmentHoldingLease(key, primer, updater, hint);
+        boolean augmented = augmentHoldingLease(key, primer, updater, hint);
+        Timer.builder("kck.augment.runs").description("Values updated in place, and the time it took")
+            .tag("product", key.product()).tag("outcome", augmented ? "applied" : "declined")
+            .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
+        return augmented;
       } finally {
         store.releaseLease(leaseName, runOwner);
       }

@@ -79,7 +79,41 @@ class FreshnessLatencyIT {
       }
       report(store, "POST /update on A -> new value served by B", updates);
       report(store, "POST /update on A -> entry on a /subscribe stream on B", streamed);
+      augmentVersusRecompute(store, cluster);
     }
+  }
+
+  /** sales_totals over 1,000,000 sales: recomputed in full, or a record_sale added in place. */
+  private static void augmentVersusRecompute(String store, Cluster cluster) {
+    RunningApp a = cluster.get(0);
+    for (int i = 0; i < 5; i++) {
+      a.as("ops", "kck:admin").delete("/cache/sales_totals").then().statusCode(204);
+      a.as("ops", "sales:read").get("/fetch/sales_totals").then().statusCode(200);
+      for (int j = 0; j < 20; j++) {
+        a.as("till", "sales:write").contentType("application/json")
+            .body("{\"store_id\": 2, \"product_id\": 3, \"customer\": \"heidi\", \"quantity\": 1, \"amount\": 9.99}")
+            .post("/update/record_sale").then().statusCode(200);
+      }
+    }
+    double recompute = meanMillis(cluster, "kck_primer_runs_seconds", "product=\"sales_totals\"");
+    double augment = meanMillis(cluster, "kck_augment_runs_seconds", "outcome=\"applied\"");
+    System.out.printf("MEASURE %s | sales_totals: recompute mean %.1f ms, augment mean %.2f ms, ratio %.0fx%n",
+        store, recompute, augment, recompute / augment);
+  }
+
+  private static double meanMillis(Cluster cluster, String timer, String label) {
+    double sum = 0;
+    double count = 0;
+    for (RunningApp instance : cluster.all()) {
+      for (String line : instance.request().get("/metrics").asString().split("\n")) {
+        if (line.contains(label) && line.startsWith(timer + "_sum")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        } else if (line.contains(label) && line.startsWith(timer + "_count")) {
+          count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum / count * 1000;
   }
 
   private static double until(long startNanos, BooleanSupplier done) throws InterruptedException {
