@@ -84,20 +84,25 @@ public final class Bench {
         machine.memory(), machine.load());
     Files.createDirectories(settings.work());
     postgres = BenchPostgres.start(settings.work().resolve("postgres"), settings.root().resolve("config/sql/demo.sql"));
-    String postgresVersion = "PostgreSQL " + postgres.scalars("show server_version").get(0);
+    String postgresVersion = "PostgreSQL " + postgres.scalars("show server_version").get(0) + " (fsync "
+        + postgres.scalars("show fsync").get(0) + ", synchronous_commit "
+        + postgres.scalars("show synchronous_commit").get(0) + ")";
     Log.progress("%s ready, pg_stat_statements on", postgresVersion);
     String reader = tokens.mint("bench-reader", "sales:read");
 
     Cassandra cassandra = startCassandra();
-    Log.progress("starting KCK instances A, B (postgres store, L1 256MB), L1-off instances and the direct-SQL server");
+    Log.progress("starting KCK instance A, then B (postgres store, L1 256MB), the L1-off instances and the "
+        + "direct-SQL server");
+    // A alone first: it creates the cache store's tables, which the others then find in place.
     KckInstance a = startKck("a", KckInstance.Store.postgres("256MB"));
+    a.awaitReady(http, Duration.ofMinutes(3));
     KckInstance b = startKck("b", KckInstance.Store.postgres("256MB"));
     KckInstance l2Postgres = startKck("l2-postgres", KckInstance.Store.postgres("0"));
     KckInstance l2Cassandra = cassandra.node() == null ? null
         : startKck("l2-cassandra", KckInstance.Store.cassandra("0", cassandra.node().nativePort));
     Child direct = startServer("direct-sql", DirectSqlServer.class, List.of(postgres.jdbcUrl(),
         settings.root().resolve("config/products").toString(), "10"));
-    for (KckInstance kck : List.of(a, b, l2Postgres)) {
+    for (KckInstance kck : List.of(b, l2Postgres)) {
       kck.awaitReady(http, Duration.ofMinutes(3));
     }
     String cassandraNote = cassandra.note();
@@ -193,7 +198,7 @@ public final class Bench {
   private void notes(int lightKeys) {
     report.note(String.format(
         "Throughput rows: wrk, %d threads, %d connections, %d s per run, %d rounds interleaved (every target once per "
-            + "round, same order), after a %d s warm-up per target; req/s and latencies are medians over the rounds; "
+            + "round; odd rounds in table order, even rounds reversed), after a %d s warm-up per target; req/s and latencies are medians over the rounds; "
             + "'vs' columns are medians of the per-round ratios. Keys: %d keys "
             + "`store_daily_sales/1..50/2025-03-10..13` (scope sales:read) rotated by a Lua script, with the "
             + "Authorization header on every request (bare ignores it). Slow-aggregate rows: `sales_summary` "

