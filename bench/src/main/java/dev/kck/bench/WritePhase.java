@@ -1,0 +1,101 @@
+package dev.kck.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The write-side rows: update to fresh on another instance, augmentation against recomputation (run
+ * early, while few keys of products reading {@code sales} are cached), and the cost of an update's
+ * fan-out once many are (run last).
+ */
+final class WritePhase {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private final Settings settings;
+  private final Freshness freshness;
+  private final Http http;
+  private final BenchPostgres postgres;
+  private final String writer;
+  private final String alice;
+  private final String reader;
+  private final String admin;
+
+  WritePhase(Settings settings, Http http, BenchPostgres postgres, Tokens tokens) {
+    this.settings = settings;
+    this.http = http;
+    this.postgres = postgres;
+    this.writer = tokens.mint("bench-writer", "sales:write");
+    this.alice = tokens.mint("alice", "sales:read");
+    this.reader = tokens.mint("bench-reader", "sales:read");
+    this.admin = tokens.mint("bench-admin", "kck:admin sales:read");
+    this.freshness = new Freshness(http, postgres, writer);
+  }
+
+  /** Update to fresh, then augment and recompute, interleaved by round. */
+  List<Row> freshnessRows(KckInstance a, KckInstance b) throws Exception {
+    Log.progress("write side: warming up (discarded samples)");
+    freshness.updateToFresh(a, b, alice, 3);
+    freshness.augment(a, reader, 2);
+    freshness.recompute(a, admin, 2);
+    List<Double> fresh = new ArrayList<>();
+    List<Double> freshFromSend = new ArrayList<>();
+    List<Double> augment = new ArrayList<>();
+    List<Double> recompute = new ArrayList<>();
+    int freshTimeouts = 0;
+    int augmentTimeouts = 0;
+    int notMisses = 0;
+    for (int round = 1; round <= settings.rounds(); round++) {
+      Freshness.Samples f = freshness.updateToFresh(a, b, alice, settings.updateSamples());
+      Freshness.Samples aug = freshness.augment(a, reader, settings.augmentSamples());
+      Freshness.Samples rec = freshness.recompute(a, admin, settings.augmentSamples());
+      fresh.addAll(f.millis());
+      freshFromSend.addAll(f.fromSendMillis());
+      augment.addAll(aug.millis());
+      recompute.addAll(rec.millis());
+      freshTimeouts += f.timeouts();
+      augmentTimeouts += aug.timeouts();
+      notMisses += rec.timeouts();
+      Log.progress("round %d/%d  update to fresh p50 %s p99 %s (%d timeouts); augment p50 %s; recompute p50 %s",
+          round, settings.rounds(), Row.ms(Stats.percentile(f.millis(), 50)), Row.ms(Stats.percentile(f.millis(), 99)),
+          f.timeouts(), Row.ms(Stats.median(aug.millis())), Row.ms(Stats.median(rec.millis())));
+    }
+    List<Row> rows = new ArrayList<>();
+    rows.add(Row.latencies("update to fresh", fresh, String.format(Locale.ROOT,
+        "POST /update/record_sale on A, then GET my_purchases/alice on B in a tight loop until the sale shows; "
+            + "timed from the update's 200; %d samples; from sending the update: p50 %s, p99 %s%s",
+        fresh.size(), Row.ms(Stats.percentile(freshFromSend, 50)), Row.ms(Stats.percentile(freshFromSend, 99)),
+        freshTimeouts > 0 ? "; **" + freshTimeouts + " not fresh within 10 s**" : "")));
+    double ratio = Stats.median(recompute) / Stats.median(augment);
+    rows.add(Row.latencies("augment sales_totals", augment, String.format(Locale.ROOT,
+        "from sending POST /update/record_sale (insert, then add in place) until GET sales_totals on A shows it; "
+            + "%d samples; **recompute / augment = %s** (medians)%s", augment.size(), Row.ratio(ratio),
+        augmentTimeouts > 0 ? "; **" + augmentTimeouts + " not visible within 10 s**" : "")));
+    rows.add(Row.latencies("recompute sales_totals", recompute, String.format(Locale.ROOT,
+        "DELETE /cache/sales_totals, then the GET that misses and counts 1M sales rows (timed); %d samples%s",
+        recompute.size(), notMisses > 0 ? "; " + notMisses + " GETs were not misses and are left out" : "")));
+    return rows;
+  }
+
+  /** POST /update latency once the load rows have cached hundreds of keys of products reading sales. */
+  Row fanOutRow(KckInstance a) throws Exception {
+    List<Double> millis = new ArrayList<>();
+    int refreshing = 0;
+    int samples = Math.max(5, settings.rounds() * 2);
+    for (int i = 0; i < samples; i++) {
+      postgres.awaitQuiet(Duration.ofSeconds(60));
+      long start = System.nanoTime();
+      Http.Response response = Freshness.expect(http.post(a.url() + "/update/record_sale", writer,
+          "{\"store_id\": 1, \"product_id\": 1, \"customer\": \"carol\", \"quantity\": 1, \"amount\": 1.00}"),
+          200, "POST /update/record_sale");
+      millis.add((System.nanoTime() - start) / 1e6);
+      refreshing = Math.max(refreshing, JSON.readTree(response.body()).path("refreshing").size());
+    }
+    Log.progress("POST /update with %d keys to refresh: p50 %s", refreshing, Row.ms(Stats.percentile(millis, 50)));
+    return Row.latencies("POST /update, large fan-out", millis, String.format(Locale.ROOT,
+        "POST /update/record_sale on A after the load rows: its response names %d keys to refresh (every cached "
+            + "key of a product that reads sales); %d samples", refreshing, millis.size()));
+  }
+}
