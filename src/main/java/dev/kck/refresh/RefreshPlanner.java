@@ -51,8 +51,23 @@ public final class RefreshPlanner {
     if (keys.isEmpty()) {
       return;
     }
-    keys.forEach(key -> store.requestRefresh(key, 1));
+    keys.forEach(this::requestOne);
     feed.publish(new Change(Change.Kind.REFRESH_QUEUED, "", 0));
+  }
+
+  /** One request; a store briefly unavailable (a contended consensus round) gets a second try. */
+  private void requestOne(String key) {
+    try {
+      store.requestRefresh(key, 1);
+    } catch (dev.kck.KckException.Unavailable first) {
+      try {
+        Thread.sleep(50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw first;
+      }
+      store.requestRefresh(key, 1);
+    }
   }
 
   /** Every cached key of every product that reads one of the tables. */

@@ -62,10 +62,14 @@ public final class RefreshWorkers implements AutoCloseable {
     threads.forEach(Thread::start);
   }
 
-  /** A refresh was queued somewhere: look now. */
+  /**
+   * A refresh was queued somewhere: one idle worker looks now. Waking them all would send every
+   * worker of every instance after the same request at once, and on Cassandra each claim attempt
+   * is a consensus round on one row: they would mostly contend and time out. The rest poll.
+   */
   public void wakeUp() {
-    if (wakeUp.availablePermits() < threads.size()) {
-      wakeUp.release(threads.size());
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
     }
   }
 
