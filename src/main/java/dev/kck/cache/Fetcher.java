@@ -8,7 +8,6 @@ import dev.kck.product.ProductRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -148,10 +147,5 @@ public final class Fetcher {
 
   private long currentVersion(Key key) {
     return store.get(key.text()).map(StoredEntry::version).orElse(0L);
-  }
-
-  /** When an entry stops being servable at all under its product's policy (for the L1's expiry). */
-  public static Instant servableUntil(CachedEntry entry, Freshness policy) {
-    return Staleness.servableUntil(entry.modified(), policy);
   }
 }

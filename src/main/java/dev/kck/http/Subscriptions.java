@@ -6,7 +6,6 @@ import dev.kck.refresh.Change;
 import io.javalin.http.sse.SseClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
