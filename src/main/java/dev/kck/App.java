@@ -26,6 +26,7 @@ import dev.kck.refresh.StaleRequests;
 import dev.kck.update.UpdateService;
 import dev.kck.update.UpdaterRegistry;
 import dev.kck.source.Source;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -78,6 +79,9 @@ public final class App implements AutoCloseable {
     ProductRegistry registry = checked.registry();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
+    JvmGcMetrics gcMetrics = new JvmGcMetrics(); // live data after GC: the heap figure a soak watches
+    gcMetrics.bindTo(metrics);
+    closeables.push(gcMetrics::close);
     new JvmThreadMetrics().bindTo(metrics);
     closeables.push(metrics::close);
     Source source = remember(Source.open(config.source()));
