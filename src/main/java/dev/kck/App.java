@@ -104,8 +104,7 @@ public final class App implements AutoCloseable {
     UpdateService updates = new UpdateService(
         UpdaterRegistry.load(checked.updaters(), PrimerLoader.pluginClassLoader(config.plugins())),
         source.dataSource(), authenticator);
-    Augmenter augmenter = new Augmenter(registry, store, fetcher, clock, instanceId, config.refresh().lease(), newVersions,
-        metrics);
+    Augmenter augmenter = new Augmenter(registry, store, fetcher, clock, newVersions, metrics);
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);
     dependencies.put("cache_store", store::ping);

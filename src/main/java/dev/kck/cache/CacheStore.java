@@ -1,6 +1,7 @@
 package dev.kck.cache;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,17 @@ public interface CacheStore extends AutoCloseable {
    * @return true when this entry was written
    */
   boolean putIfNewer(StoredEntry entry);
+
+  /**
+   * Replaces {@code current} with {@code next} only if the store still holds {@code current}: the
+   * same key at the same version, unexpired (compare-and-set on the version read). One round trip
+   * where {@link #tryLease} around a read and a {@link #putIfNewer} would take three; used to
+   * change a value in place (augmentation), where losing a race means recomputing instead.
+   *
+   * @param next the new entry for the same key, at a version from {@link #nextVersion}
+   * @return true when {@code next} was written
+   */
+  boolean replace(StoredEntry current, StoredEntry next);
 
   /** Removes the key's entry (a later {@link #nextVersion} still grows past the removed version). */
   void delete(String key);
@@ -87,6 +99,14 @@ public interface CacheStore extends AutoCloseable {
    * claimed is not lost: completing that claim leaves the key pending again.
    */
   void requestRefresh(String key, long demand);
+
+  /**
+   * {@link #requestRefresh} for many keys (an update's fan-out). Backends that can queue them in
+   * one round trip do; the default asks one by one.
+   */
+  default void requestRefreshes(Collection<String> keys, long demand) {
+    keys.forEach(key -> requestRefresh(key, demand));
+  }
 
   /**
    * Claims up to {@code limit} requests for {@code owner} until now plus {@code lease}: requests

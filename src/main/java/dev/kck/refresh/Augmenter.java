@@ -27,10 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies an update to cached values in place instead of recomputing them: the YAML
- * {@code augment} rules of SQL products, or {@code Primer.augment} of Java ones. It works under
- * the key's primer lease, on the current stored value, and writes a new version with
- * compare-and-set; whenever it cannot (no value cached, no rule, a rule that does not fit, the key
- * busy elsewhere) it says so and the caller queues a full refresh.
+ * {@code augment} rules of SQL products, or {@code Primer.augment} of Java ones. It reads the
+ * stored value, applies the update and writes a new version with {@link CacheStore#replace}: a
+ * compare-and-set on the version read, so no lease is needed. Whenever it cannot (no value cached,
+ * no rule, a rule that does not fit, another write since the read) it says so and the caller
+ * queues a full refresh.
+ *
+ * <p>The new version comes from {@link CacheStore#nextVersion}, taken after the update committed:
+ * a primer run that took its version earlier, and so may have read the data without the update,
+ * loses its compare-and-set to the augmented value.
  */
 public final class Augmenter {
   private static final Logger log = LoggerFactory.getLogger(Augmenter.class);
@@ -39,19 +44,15 @@ public final class Augmenter {
   private final CacheStore store;
   private final Fetcher fetcher;
   private final Clock clock;
-  private final String owner;
-  private final Duration lease;
   private final Consumer<CachedEntry> newVersions;
   private final MeterRegistry meters;
 
-  public Augmenter(ProductRegistry registry, CacheStore store, Fetcher fetcher, Clock clock, String owner,
-      Duration lease, Consumer<CachedEntry> newVersions, MeterRegistry meters) {
+  public Augmenter(ProductRegistry registry, CacheStore store, Fetcher fetcher, Clock clock,
+      Consumer<CachedEntry> newVersions, MeterRegistry meters) {
     this.registry = registry;
     this.store = store;
     this.fetcher = fetcher;
     this.clock = clock;
-    this.owner = owner;
-    this.lease = lease;
     this.newVersions = newVersions;
     this.meters = meters;
   }
@@ -64,21 +65,12 @@ public final class Augmenter {
       if (!canAugment(primer, updater)) {
         return false;
       }
-      String leaseName = "primer:" + key.text();
-      String runOwner = owner + "/augment";
-      if (!store.tryLease(leaseName, runOwner, lease)) {
-        return false;
-      }
       long started = System.nanoTime();
-      try {
-        boolean augmented = augmentHoldingLease(key, primer, updater, hint);
-        Timer.builder("kck.augment.runs").description("Values updated in place, and the time it took")
-            .tag("product", key.product()).tag("outcome", augmented ? "applied" : "declined")
-            .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
-        return augmented;
-      } finally {
-        store.releaseLease(leaseName, runOwner);
-      }
+      boolean augmented = augmentStored(key, primer, updater, hint);
+      Timer.builder("kck.augment.runs").description("Values updated in place, and the time it took")
+          .tag("product", key.product()).tag("outcome", augmented ? "applied" : "declined")
+          .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
+      return augmented;
     } catch (RuntimeException e) {
       log.warn("Augmenting {} after {} failed; recomputing instead: {}", keyText, updater, e.getMessage());
       return false;
@@ -93,20 +85,19 @@ public final class Augmenter {
     return primer.spec().augment().stream().filter(rule -> rule.updater().equals(updater)).findFirst();
   }
 
-  private boolean augmentHoldingLease(Key key, Primer primer, String updater, Map<String, Object> hint) {
+  private boolean augmentStored(Key key, Primer primer, String updater, Map<String, Object> hint) {
     Optional<StoredEntry> current = store.get(key.text());
     if (current.isEmpty()) {
       return false;
     }
-    long version = store.nextVersion(key.text());
     Optional<?> augmented = apply(key, primer, updater, read(current.get()), hint);
     if (augmented.isEmpty()) {
       return false;
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    StoredEntry next = new StoredEntry(key.text(), bytes(augmented.get()), version, now,
+    StoredEntry next = new StoredEntry(key.text(), bytes(augmented.get()), store.nextVersion(key.text()), now,
         Staleness.servableUntil(now, primer.spec().freshness()));
-    if (!store.putIfNewer(next)) {
+    if (!store.replace(current.get(), next)) {
       return false;
     }
     newVersions.accept(CachedEntry.of(next));

@@ -1,5 +1,6 @@
 package dev.kck.refresh;
 
+import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.product.Key;
 import dev.kck.product.KeyTemplate;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Works out which keys to refresh, and queues them: after an update (its {@code refreshes} keys and
@@ -46,27 +48,33 @@ public final class RefreshPlanner {
     }
   }
 
-  /** Queues a refresh of each key (deduplicated and demand-counted by the store) and wakes the workers. */
+  /**
+   * Queues a refresh of each key (deduplicated and demand-counted by the store, in as few round
+   * trips as it can) and wakes the workers.
+   */
   public void request(Collection<String> keys) {
     if (keys.isEmpty()) {
       return;
     }
-    keys.forEach(this::requestOne);
+    requestWithOneRetry(keys);
     feed.publish(new Change(Change.Kind.REFRESH_QUEUED, "", 0));
   }
 
-  /** One request; a store briefly unavailable (a contended consensus round) gets a second try. */
-  private void requestOne(String key) {
+  /**
+   * A store briefly unavailable (a contended consensus round) gets a second try. Asking again for
+   * a key already queued only adds to its demand, which orders the queue and changes nothing else.
+   */
+  private void requestWithOneRetry(Collection<String> keys) {
     try {
-      store.requestRefresh(key, 1);
-    } catch (dev.kck.KckException.Unavailable first) {
+      store.requestRefreshes(keys, 1);
+    } catch (KckException.Unavailable first) {
       try {
-        Thread.sleep(50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
+        Thread.sleep(50 + ThreadLocalRandom.current().nextInt(100));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw first;
       }
-      store.requestRefresh(key, 1);
+      store.requestRefreshes(keys, 1);
     }
   }
 

@@ -114,6 +114,65 @@ public abstract class CacheStoreContract extends RefreshQueueContract {
   }
 
   @Test
+  void replace_writes_over_the_entry_it_was_read_from() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "read"));
+    StoredEntry current = store.get(key).orElseThrow();
+
+    assertThat(store.replace(current, entry(key, 7, "in place"))).isTrue();
+    assertThat(store.get(key)).get().extracting(StoredEntry::version).isEqualTo(7L);
+    assertThat(valueOf(key)).isEqualTo("in place");
+  }
+
+  @Test
+  void replace_refuses_when_another_version_was_written_since_the_read() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "read"));
+    StoredEntry current = store.get(key).orElseThrow();
+    store.putIfNewer(entry(key, 6, "meanwhile"));
+
+    assertThat(store.replace(current, entry(key, 7, "in place"))).isFalse();
+    assertThat(valueOf(key)).isEqualTo("meanwhile");
+  }
+
+  @Test
+  void replace_refuses_when_the_entry_was_deleted_since_the_read() {
+    String key = key("k");
+    store.putIfNewer(entry(key, 5, "read"));
+    StoredEntry current = store.get(key).orElseThrow();
+    store.delete(key);
+
+    assertThat(store.replace(current, entry(key, 7, "in place"))).isFalse();
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  @Test
+  void replace_refuses_an_entry_that_has_expired() {
+    String key = key("k");
+    store.putIfNewer(expiringEntry(key, 5, millis(now()).plus(shortLifetime())));
+    StoredEntry current = store.get(key).orElseThrow();
+
+    afterTimePasses(shortLifetime(), () -> assertThat(store.get(key)).isEmpty());
+
+    assertThat(store.replace(current, entry(key, 7, "in place"))).isFalse();
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  @Test
+  void racing_replacements_of_one_read_let_exactly_one_win() throws Exception {
+    String key = key("race");
+    store.putIfNewer(entry(key, 1, "read"));
+    StoredEntry current = store.get(key).orElseThrow();
+    int writers = 8;
+
+    List<Boolean> written = Race.run(writers, i -> () -> store.replace(current, entry(key, i + 2, "v" + (i + 2))));
+
+    assertThat(written).containsOnlyOnce(true);
+    int winner = written.indexOf(true);
+    assertThat(valueOf(key)).isEqualTo("v" + (winner + 2));
+  }
+
+  @Test
   void delete_removes_the_entry() {
     String key = key("k");
     store.putIfNewer(entry(key, 1, "v"));

@@ -43,6 +43,34 @@ public abstract class RefreshQueueContract extends StoreContractHooks {
   }
 
   @Test
+  void requests_of_many_keys_at_once_queue_each_key_once_and_add_to_pending_demand() {
+    long before = store.pendingRefreshes();
+    store.requestRefresh(key("queued"), 2);
+
+    store.requestRefreshes(List.of(key("queued"), key("new-1"), key("new-2"), key("new-1")), 3);
+
+    assertThat(store.pendingRefreshes()).isEqualTo(before + 3);
+    List<RefreshRequest> claimed = claimMine("a", LONG);
+    assertThat(claimed).extracting(RefreshRequest::key)
+        .containsExactlyInAnyOrder(key("queued"), key("new-1"), key("new-2"));
+    assertThat(claimed).filteredOn(request -> request.key().equals(key("queued"))).singleElement()
+        .extracting(RefreshRequest::demand).isEqualTo(5L);
+  }
+
+  @Test
+  void a_request_of_many_made_while_one_is_claimed_survives_its_completion() {
+    long before = store.pendingRefreshes();
+    store.requestRefresh(key("k"), 1);
+    RefreshRequest first = claimOne("a", LONG);
+    store.requestRefreshes(List.of(key("k")), 1);
+
+    store.completeRefresh(first, "a");
+
+    assertThat(store.pendingRefreshes()).isEqualTo(before + 1);
+    assertThat(claimOne("b", LONG).generation()).isGreaterThan(first.generation());
+  }
+
+  @Test
   void claims_the_most_demanded_first_then_the_first_requested() {
     drainRefreshQueue();
     // Names sort against request order, so ordering by key cannot pass for ordering by age.

@@ -136,6 +136,24 @@ public final class CassandraStore implements CacheStore {
     throw CassandraConnection.tooBusy("put");
   }
 
+  /** One lightweight transaction, conditioned on the version and expiry read with {@code current}. */
+  @Override
+  public boolean replace(StoredEntry current, StoredEntry next) {
+    current.requireReplaceableBy(next);
+    if (isExpired(current.expiresAt())) {
+      return false;
+    }
+    int ttl = TimeToLive.until(next.expiresAt(), clock.instant());
+    return entryLocks.with(next.key(), () -> {
+      boolean applied = execute("replace", s -> s.putEntry().bind(ttl, ByteBuffer.wrap(next.value()), next.version(),
+          next.modified(), next.expiresAt(), next.key(), current.version(), current.expiresAt())).wasApplied();
+      if (applied) {
+        index(next, ttl);
+      }
+      return applied;
+    });
+  }
+
   /** The index row goes in the same turn as the entry, so a put of this instance cannot slip between. */
   @Override
   public void delete(String key) {

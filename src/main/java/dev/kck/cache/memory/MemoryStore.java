@@ -80,6 +80,21 @@ public final class MemoryStore implements CacheStore {
   }
 
   @Override
+  public boolean replace(StoredEntry current, StoredEntry next) {
+    current.requireReplaceableBy(next);
+    Instant now = clock.instant();
+    boolean[] written = {false};
+    entries.computeIfPresent(current.key(), (key, stored) -> {
+      if (isExpired(stored, now) || stored.version() != current.version()) {
+        return stored;
+      }
+      written[0] = true;
+      return next;
+    });
+    return written[0];
+  }
+
+  @Override
   public void delete(String key) {
     entries.remove(key);
   }

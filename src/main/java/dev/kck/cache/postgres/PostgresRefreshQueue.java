@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The durable refresh queue of {@link PostgresStore}: one row per key in {@code refresh_queue}.
@@ -30,6 +32,18 @@ final class PostgresRefreshQueue {
       on conflict (key) do update
         set demand = q.demand + excluded.demand, generation = excluded.generation
       """;
+
+  // REQUEST for a whole array of distinct keys, in one statement and one commit.
+  private static final String REQUEST_MANY = """
+      insert into {schema}.refresh_queue as q (key, demand, first_requested, generation)
+      select requested.key, ?, clock_timestamp(), nextval('{schema}.refresh_generations')
+      from unnest(?::text[]) as requested(key)
+      on conflict (key) do update
+        set demand = q.demand + excluded.demand, generation = excluded.generation
+      """;
+
+  /** Keys per REQUEST_MANY statement: bounds one transaction's row locks and the array's size. */
+  static final int REQUEST_BATCH = 1000;
 
   // One statement: pick (skipping rows another claimer has locked), claim, and return in pick
   // order (an update's returning clause keeps no order of its own).
@@ -78,6 +92,7 @@ final class PostgresRefreshQueue {
 
   private final Jdbc jdbc;
   private final String request;
+  private final String requestMany;
   private final String claim;
   private final String complete;
   private final String requeue;
@@ -87,6 +102,7 @@ final class PostgresRefreshQueue {
   PostgresRefreshQueue(Jdbc jdbc, String quotedSchema) {
     this.jdbc = jdbc;
     this.request = PostgresSchema.sql(REQUEST, quotedSchema);
+    this.requestMany = PostgresSchema.sql(REQUEST_MANY, quotedSchema);
     this.claim = PostgresSchema.sql(CLAIM, quotedSchema);
     this.complete = PostgresSchema.sql(COMPLETE, quotedSchema);
     this.requeue = PostgresSchema.sql(REQUEUE, quotedSchema);
@@ -102,6 +118,24 @@ final class PostgresRefreshQueue {
         return statement.executeUpdate();
       }
     });
+  }
+
+  /**
+   * Sorted and deduplicated first: an upsert cannot touch one row twice, and two fan-outs that lock
+   * rows in the same order cannot deadlock each other.
+   */
+  void requestAll(Collection<String> keys, long demand) {
+    List<String> sorted = new ArrayList<>(new TreeSet<>(keys));
+    for (int from = 0; from < sorted.size(); from += REQUEST_BATCH) {
+      List<String> batch = sorted.subList(from, Math.min(sorted.size(), from + REQUEST_BATCH));
+      jdbc.run("queue refreshes", connection -> {
+        try (PreparedStatement statement = connection.prepareStatement(requestMany)) {
+          statement.setLong(1, demand);
+          statement.setArray(2, connection.createArrayOf("text", batch.toArray()));
+          return statement.executeUpdate();
+        }
+      });
+    }
   }
 
   List<RefreshRequest> claim(String owner, Duration lease, int limit) {

@@ -120,6 +120,22 @@ public final class PostgresStore implements CacheStore {
   }
 
   @Override
+  public boolean replace(StoredEntry current, StoredEntry next) {
+    current.requireReplaceableBy(next);
+    return jdbc.run("replace", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql.replace())) {
+        statement.setBytes(1, next.value());
+        statement.setLong(2, next.version());
+        statement.setObject(3, timestamp(next.modified()));
+        statement.setObject(4, timestamp(next.expiresAt()));
+        statement.setString(5, current.key());
+        statement.setLong(6, current.version());
+        return statement.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
   public void delete(String key) {
     jdbc.update("delete", sql.delete(), key);
   }
@@ -184,6 +200,14 @@ public final class PostgresStore implements CacheStore {
       throw new IllegalArgumentException("demand must be positive: " + demand);
     }
     queue.request(key, demand);
+  }
+
+  @Override
+  public void requestRefreshes(Collection<String> keys, long demand) {
+    if (demand < 1) {
+      throw new IllegalArgumentException("demand must be positive: " + demand);
+    }
+    queue.requestAll(keys, demand);
   }
 
   @Override

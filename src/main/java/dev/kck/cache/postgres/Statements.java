@@ -7,6 +7,7 @@ package dev.kck.cache.postgres;
 record Statements(
     String get,
     String putIfNewer,
+    String replace,
     String delete,
     String deleteIfVersion,
     String keysOf,
@@ -36,6 +37,13 @@ record Statements(
         set value = excluded.value, version = excluded.version,
             modified = excluded.modified, expires_at = excluded.expires_at
         where e.version < excluded.version or e.expires_at <= now()
+      """;
+
+  // An expired row counts as absent: it is never replaced, whatever its version.
+  private static final String REPLACE = """
+      update {schema}.entries
+      set value = ?, version = ?, modified = ?, expires_at = ?
+      where key = ? and version = ? and (expires_at is null or expires_at > now())
       """;
 
   private static final String DELETE = """
@@ -109,6 +117,7 @@ record Statements(
     return new Statements(
         PostgresSchema.sql(GET, quotedSchema),
         PostgresSchema.sql(PUT_IF_NEWER, quotedSchema),
+        PostgresSchema.sql(REPLACE, quotedSchema),
         PostgresSchema.sql(DELETE, quotedSchema),
         PostgresSchema.sql(DELETE_IF_VERSION, quotedSchema),
         PostgresSchema.sql(KEYS_OF, quotedSchema),
