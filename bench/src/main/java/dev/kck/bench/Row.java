@@ -11,6 +11,11 @@ record Row(String name, String rps, String vsBare, String vsDirect, String p50, 
     return new Row(name, "n/a", "", "", "", "", "", why);
   }
 
+  /** A row whose figures are all in its notes. */
+  static Row text(String name, String notes) {
+    return new Row(name, "", "", "", "", "", "", notes);
+  }
+
   /** Latency columns from samples in milliseconds. */
   static Row latencies(String name, List<Double> millis, String notes) {
     return new Row(name, "", "", "", ms(Stats.percentile(millis, 50)), ms(Stats.percentile(millis, 99)),

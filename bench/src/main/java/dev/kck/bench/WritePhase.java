@@ -34,6 +34,9 @@ final class WritePhase {
     this.freshness = new Freshness(http, postgres, writer);
   }
 
+  private static final String AUGMENTED = "outcome=\"applied\",product=\"sales_totals\"";
+  private static final String RECOMPUTED = "outcome=\"ok\",product=\"sales_totals\"";
+
   /** Update to fresh, then augment and recompute, interleaved by round. */
   List<Row> freshnessRows(KckInstance a, KckInstance b) throws Exception {
     Log.progress("write side: warming up (discarded samples)");
@@ -47,10 +50,16 @@ final class WritePhase {
     int freshTimeouts = 0;
     int augmentTimeouts = 0;
     int notMisses = 0;
+    List<Double> augmentInPlace = new ArrayList<>();
+    List<Double> primerRuns = new ArrayList<>();
     for (int round = 1; round <= settings.rounds(); round++) {
       Freshness.Samples f = freshness.updateToFresh(a, b, alice, settings.updateSamples());
+      KckTimer augmentBefore = KckTimer.read(http, a, "kck_augment_runs", AUGMENTED);
       Freshness.Samples aug = freshness.augment(a, reader, settings.augmentSamples());
+      augmentInPlace.add(KckTimer.read(http, a, "kck_augment_runs", AUGMENTED).meanMillisSince(augmentBefore));
+      KckTimer primerBefore = KckTimer.read(http, a, "kck_primer_runs", RECOMPUTED);
       Freshness.Samples rec = freshness.recompute(a, admin, settings.augmentSamples());
+      primerRuns.add(KckTimer.read(http, a, "kck_primer_runs", RECOMPUTED).meanMillisSince(primerBefore));
       fresh.addAll(f.millis());
       freshFromSend.addAll(f.fromSendMillis());
       augment.addAll(aug.millis());
@@ -76,7 +85,25 @@ final class WritePhase {
     rows.add(Row.latencies("recompute sales_totals", recompute, String.format(Locale.ROOT,
         "DELETE /cache/sales_totals, then the GET that misses and counts 1M sales rows (timed); %d samples%s",
         recompute.size(), notMisses > 0 ? "; " + notMisses + " GETs were not misses and are left out" : "")));
+    rows.add(inPlaceRow(augmentInPlace, primerRuns));
     return rows;
+  }
+
+  /**
+   * The work itself, from KCK's own timers on A: the in-place step (read the stored value, add the
+   * sale, compare-and-set a new version, announce it) against the primer's run over 1M rows (its
+   * store write not even counted). Mean per round; the row shows the median round.
+   */
+  private static Row inPlaceRow(List<Double> augmentMillis, List<Double> primerMillis) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < augmentMillis.size(); i++) {
+      ratios.add(primerMillis.get(i) / augmentMillis.get(i));
+    }
+    return Row.text("augment vs recompute, KCK's work", String.format(Locale.ROOT,
+        "KCK's timers on A (kck_augment_runs vs kck_primer_runs of sales_totals), mean per round: in place "
+            + "%s, primer %s; **recompute / augment = %s** (median of the rounds' ratios; by round: %s)",
+        Row.ms(Stats.median(augmentMillis)), Row.ms(Stats.median(primerMillis)), Row.ratio(Stats.median(ratios)),
+        ratios.stream().map(Row::ratio).reduce((x, y) -> x + " / " + y).orElse("")));
   }
 
   /** POST /update latency once the load rows have cached hundreds of keys of products reading sales. */
