@@ -1,5 +1,7 @@
 package dev.kck.product;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kck.KckException;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,7 +15,15 @@ public final class ProductRegistry {
   /** Canonical keys are ASCII (percent-encoded), so characters are bytes: within every store's limit. */
   static final int MAX_KEY_LENGTH = dev.kck.cache.CacheStore.MAX_KEY_BYTES;
 
+  /**
+   * Raw key texts already parsed, so that a hot key costs a hash lookup instead of splitting,
+   * decoding and type-parsing its segments on every fetch. Keys are immutable; a product's
+   * definition does not change while the instance runs. Bounded: clients choose the texts.
+   */
+  static final int PARSED_KEYS = 10_000;
+
   private final Map<String, Primer> primers = new TreeMap<>();
+  private final Cache<String, Key> parsed = Caffeine.newBuilder().maximumSize(PARSED_KEYS).build();
 
   public ProductRegistry(Collection<? extends Primer> all) {
     for (Primer primer : all) {
@@ -46,6 +56,16 @@ public final class ProductRegistry {
    * unknown product, 400 naming the parameter for a wrong count or type.
    */
   public Key parse(String rawKey) {
+    Key known = rawKey == null ? null : parsed.getIfPresent(rawKey);
+    if (known != null) {
+      return known;
+    }
+    Key key = parseText(rawKey);
+    parsed.put(rawKey, key);
+    return key;
+  }
+
+  private Key parseText(String rawKey) {
     if (rawKey == null || rawKey.isEmpty()) {
       throw new KckException.BadRequest("a key is required");
     }
