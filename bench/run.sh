@@ -11,8 +11,9 @@
 #
 # Knobs (environment, defaults in brackets): BENCH_ROUNDS [3] interleaved rounds; BENCH_SECONDS [10]
 # per wrk run; BENCH_WARMUP_SECONDS [5] per target; BENCH_CONNECTIONS [32] and BENCH_SLOW_CONNECTIONS
-# [4] (slow-aggregate rows); BENCH_WRK_THREADS [2]; BENCH_STORM_REQUESTS [500]; BENCH_UPDATE_SAMPLES
-# [40] and BENCH_AUGMENT_SAMPLES [10] per round; BENCH_CASSANDRA [1] (0 skips the Cassandra node).
+# [4] (slow-aggregate rows); BENCH_LATENCY_CONNECTIONS [2] (the L2 light-load rows, 1 wrk thread);
+# BENCH_WRK_THREADS [2]; BENCH_STORM_REQUESTS [500]; BENCH_UPDATE_SAMPLES [40] and BENCH_AUGMENT_SAMPLES
+# [10] per round; BENCH_CASSANDRA [1] (0 skips the Cassandra node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

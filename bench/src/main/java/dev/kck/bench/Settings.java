@@ -18,6 +18,7 @@ record Settings(
     int warmupSeconds,
     int connections,
     int slowConnections,
+    int latencyConnections,
     int wrkThreads,
     int stormRequests,
     int updateSamples,
@@ -38,6 +39,7 @@ record Settings(
         env("BENCH_WARMUP_SECONDS", 5),
         env("BENCH_CONNECTIONS", 32),
         env("BENCH_SLOW_CONNECTIONS", 4),
+        env("BENCH_LATENCY_CONNECTIONS", 2),
         env("BENCH_WRK_THREADS", 2),
         env("BENCH_STORM_REQUESTS", 500),
         env("BENCH_UPDATE_SAMPLES", 40),
@@ -63,6 +65,7 @@ record Settings(
   String describe() {
     return "BENCH_ROUNDS=%d BENCH_SECONDS=%d BENCH_WARMUP_SECONDS=%d BENCH_CONNECTIONS=%d BENCH_SLOW_CONNECTIONS=%d "
         .formatted(rounds, seconds, warmupSeconds, connections, slowConnections)
+        + "BENCH_LATENCY_CONNECTIONS=%d ".formatted(latencyConnections)
         + "BENCH_WRK_THREADS=%d BENCH_STORM_REQUESTS=%d BENCH_UPDATE_SAMPLES=%d BENCH_AUGMENT_SAMPLES=%d BENCH_CASSANDRA=%d"
         .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples, cassandra ? 1 : 0);
   }

@@ -23,8 +23,8 @@ final class Wrk {
     }
   }
 
-  /** What one row loads: where, which keys, with what token, how many connections. */
-  record Target(String name, String baseUrl, List<String> keys, String token, int connections) {}
+  /** What one row loads: where, which keys, with what token, over how many connections and wrk threads. */
+  record Target(String name, String baseUrl, List<String> keys, String token, int connections, int threads) {}
 
   private static final String SCRIPT = """
       local keys = { %s }
@@ -64,7 +64,7 @@ final class Wrk {
     Files.createDirectories(script.getParent());
     String keys = target.keys().stream().map(key -> "\"" + key + "\"").collect(Collectors.joining(", "));
     Files.writeString(script, SCRIPT.formatted(keys, target.token()));
-    int threads = Math.min(settings.wrkThreads(), target.connections());
+    int threads = Math.min(target.threads(), target.connections());
     Process process = new ProcessBuilder("wrk", "-t" + threads, "-c" + target.connections(), "-d" + seconds + "s",
         "--timeout", "30s", "--latency", "-s", script.toString(), target.baseUrl())
         .redirectErrorStream(true).start();
