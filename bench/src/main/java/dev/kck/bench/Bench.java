@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +25,8 @@ import java.util.zip.ZipFile;
  *   <li>the write side (update to fresh, augment vs recompute) while few keys are cached;
  *   <li>the throughput rows, interleaved in rounds;
  *   <li>the miss storms on instances A and B (the others stopped by then);
- *   <li>the update fan-out, now that hundreds of keys are cached.
+ *   <li>the update fan-out, now that hundreds of keys are cached;
+ *   <li>the soak: one more instance with a small L1, alone with PostgreSQL (see {@link Soak}).
  * </ol>
  * The Markdown table goes to stdout and bench/results/latest.md; progress to stderr. Everything it
  * started is stopped at the end, on failure, and on Ctrl-C.
@@ -169,13 +173,38 @@ public final class Bench {
     sampleHeap(b.url());
     remember(a, "hot rows, miss storms, updates (postgres store, L1 256MB)");
     remember(b, "miss storms, reads after updates (postgres store, L1 256MB)");
+    a.child.stop();
+    b.child.stop();
+    soak(reader);
     notes(lightKeys.size());
     String table = report.markdown(settings, machine, Machine.loadAverage(), postgresVersion);
-    Path results = settings.root().resolve("bench/results/latest.md");
-    Files.createDirectories(results.getParent());
-    Files.writeString(results, table);
-    Log.progress("wrote %s", results);
+    writeResult("latest.md", table);
     return table;
+  }
+
+  /** The soak, last, on its own instance: by then nothing but PostgreSQL runs beside it. */
+  private void soak(String reader) throws Exception {
+    if (settings.soakSeconds() <= 0) {
+      report.note("No soak in this run (BENCH_SOAK_SECONDS=0).");
+      return;
+    }
+    Log.progress("soak: starting KCK instance soak (postgres store, L1 %d bytes)", settings.soakL1Bytes());
+    KckInstance kck = startKck("soak", KckInstance.Store.postgres(Integer.toString(settings.soakL1Bytes())));
+    kck.awaitReady(http, Duration.ofMinutes(3));
+    Soak.Outcome outcome = new Soak(settings, http).run(kck, reader);
+    outcome.samples().forEach(sample -> heapMax.merge(kck.name, (long) sample.heapUsedBytes(), Math::max));
+    remember(kck, "soak (postgres store, L1 " + settings.soakL1Bytes() + " bytes)");
+    kck.child.stop();
+    report.section(SoakReport.markdown(outcome, settings, SoakReport.Series.PER_MINUTE));
+    writeResult("soak.md", "# KCK soak, " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+        + "\n" + SoakReport.markdown(outcome, settings, SoakReport.Series.EVERY_SAMPLE));
+  }
+
+  private void writeResult(String name, String markdown) throws IOException {
+    Path file = settings.root().resolve("bench/results/" + name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, markdown);
+    Log.progress("wrote %s", file);
   }
 
   private List<Wrk.Target> targets(KckInstance a, KckInstance l2Postgres, KckInstance l2Cassandra, Child bare,
