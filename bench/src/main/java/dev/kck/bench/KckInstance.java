@@ -70,14 +70,12 @@ final class KckInstance {
 
   /** Heap in use now, summed over the heap pools of GET /metrics (jvm_memory_used_bytes{area="heap"}). */
   long heapUsedBytes(Http http) {
-    Http.Response metrics = http.get(url() + "/metrics", null);
-    double sum = 0;
-    for (String line : metrics.body().split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return (long) sum;
+    return (long) metrics(http).sum("jvm_memory_used_bytes", "area=\"heap\"");
+  }
+
+  /** GET /metrics now (public: the generated config sets no server.metrics_scope). */
+  PrometheusText metrics(Http http) {
+    return new PrometheusText(http.get(url() + "/metrics", null).body());
   }
 
   private static String yaml(Settings settings, int port, String jdbcUrl, String secret, Store store) {

@@ -14,6 +14,7 @@ final class Report {
   private final List<Row> rows = new ArrayList<>();
   private final List<Memory> memory = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> sections = new ArrayList<>();
 
   void add(Row row) {
     rows.add(row);
@@ -25,6 +26,11 @@ final class Report {
 
   void note(String note) {
     notes.add(note);
+  }
+
+  /** A Markdown section of its own (the soak), printed after the setup lines. */
+  void section(String markdown) {
+    sections.add(markdown);
   }
 
   String markdown(Settings settings, Machine machine, String loadAtEnd, String postgresVersion) {
@@ -58,6 +64,7 @@ final class Report {
         .append(" (other work on the machine shows here).\n");
     out.append("Settings: `").append(settings.describe()).append("`; servers run with `")
         .append(String.join(" ", settings.serverJvmOptions())).append("`.\n");
+    sections.forEach(out::append);
     return out.toString();
   }
 }

@@ -18,11 +18,14 @@ record Settings(
     int warmupSeconds,
     int connections,
     int slowConnections,
+    int latencyConnections,
     int wrkThreads,
     int stormRequests,
     int updateSamples,
     int augmentSamples,
     boolean cassandra,
+    int soakSeconds,
+    int soakL1Bytes,
     List<String> serverJvmOptions) {
 
   static Settings load() {
@@ -38,11 +41,14 @@ record Settings(
         env("BENCH_WARMUP_SECONDS", 5),
         env("BENCH_CONNECTIONS", 32),
         env("BENCH_SLOW_CONNECTIONS", 4),
+        env("BENCH_LATENCY_CONNECTIONS", 2),
         env("BENCH_WRK_THREADS", 2),
         env("BENCH_STORM_REQUESTS", 500),
         env("BENCH_UPDATE_SAMPLES", 40),
         env("BENCH_AUGMENT_SAMPLES", 10),
         env("BENCH_CASSANDRA", 1) == 1,
+        env("BENCH_SOAK_SECONDS", 600),
+        env("BENCH_SOAK_L1_BYTES", 2 * 1024 * 1024),
         List.of("-Xmx1g", "-XX:+UseG1GC"));
   }
 
@@ -63,7 +69,9 @@ record Settings(
   String describe() {
     return "BENCH_ROUNDS=%d BENCH_SECONDS=%d BENCH_WARMUP_SECONDS=%d BENCH_CONNECTIONS=%d BENCH_SLOW_CONNECTIONS=%d "
         .formatted(rounds, seconds, warmupSeconds, connections, slowConnections)
-        + "BENCH_WRK_THREADS=%d BENCH_STORM_REQUESTS=%d BENCH_UPDATE_SAMPLES=%d BENCH_AUGMENT_SAMPLES=%d BENCH_CASSANDRA=%d"
-        .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples, cassandra ? 1 : 0);
+        + "BENCH_LATENCY_CONNECTIONS=%d ".formatted(latencyConnections)
+        + "BENCH_WRK_THREADS=%d BENCH_STORM_REQUESTS=%d BENCH_UPDATE_SAMPLES=%d BENCH_AUGMENT_SAMPLES=%d BENCH_CASSANDRA=%d "
+        .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples, cassandra ? 1 : 0)
+        + "BENCH_SOAK_SECONDS=%d BENCH_SOAK_L1_BYTES=%d".formatted(soakSeconds, soakL1Bytes);
   }
 }

@@ -23,8 +23,8 @@ final class Wrk {
     }
   }
 
-  /** What one row loads: where, which keys, with what token, how many connections. */
-  record Target(String name, String baseUrl, List<String> keys, String token, int connections) {}
+  /** What one row loads: where, which keys, with what token, over how many connections and wrk threads. */
+  record Target(String name, String baseUrl, List<String> keys, String token, int connections, int threads) {}
 
   private static final String SCRIPT = """
       local keys = { %s }
@@ -60,14 +60,29 @@ final class Wrk {
   }
 
   Result run(Target target, int seconds) throws IOException, InterruptedException {
+    return finish(start(target, seconds, 0));
+  }
+
+  /**
+   * Starts wrk and returns at once, so the caller can sample the server while it runs. With
+   * {@code delayMillis > 0} each connection waits that long after every response before sending its next
+   * request (wrk's {@code delay()} hook, whole milliseconds): a paced load instead of a saturating one.
+   */
+  Process start(Target target, int seconds, long delayMillis) throws IOException {
     Path script = settings.work().resolve("wrk/" + target.name().replaceAll("[^a-zA-Z0-9]+", "-") + ".lua");
     Files.createDirectories(script.getParent());
     String keys = target.keys().stream().map(key -> "\"" + key + "\"").collect(Collectors.joining(", "));
-    Files.writeString(script, SCRIPT.formatted(keys, target.token()));
-    int threads = Math.min(settings.wrkThreads(), target.connections());
-    Process process = new ProcessBuilder("wrk", "-t" + threads, "-c" + target.connections(), "-d" + seconds + "s",
+    String pacing = delayMillis > 0 ? "delay = function() return " + delayMillis + " end\n" : "";
+    Files.writeString(script, SCRIPT.formatted(keys, target.token()) + pacing);
+    int threads = Math.min(target.threads(), target.connections());
+    return new ProcessBuilder("wrk", "-t" + threads, "-c" + target.connections(), "-d" + seconds + "s",
         "--timeout", "30s", "--latency", "-s", script.toString(), target.baseUrl())
         .redirectErrorStream(true).start();
+  }
+
+  /** Waits for a run from {@link #start} to end and reads its summary line. */
+  Result finish(Process process) throws IOException, InterruptedException {
+    // wrk writes only a few lines (at its start and its end), so the pipe cannot fill while it runs.
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException("wrk failed:\n" + output);
