@@ -58,6 +58,19 @@ public abstract class RefreshQueueContract extends StoreContractHooks {
   }
 
   @Test
+  void a_large_fan_out_queues_every_key() {
+    long before = store.pendingRefreshes();
+    List<String> keys = IntStream.range(0, 200).mapToObj(i -> key("fan-out/" + i)).toList();
+
+    store.requestRefreshes(keys, 1);
+
+    assertThat(store.pendingRefreshes()).isEqualTo(before + keys.size());
+    List<String> claimed = new ArrayList<>();
+    store.claimRefreshes("a", LONG, 1000).forEach(request -> claimed.add(request.key()));
+    assertThat(claimed).containsAll(keys);
+  }
+
+  @Test
   void a_request_of_many_made_while_one_is_claimed_survives_its_completion() {
     long before = store.pendingRefreshes();
     store.requestRefresh(key("k"), 1);

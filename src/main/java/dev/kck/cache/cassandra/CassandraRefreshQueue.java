@@ -9,9 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -43,6 +50,11 @@ final class CassandraRefreshQueue {
   private final CassandraConnection connection;
   private final Clock clock;
   private final PartitionLocks bucketLocks = new PartitionLocks(BUCKETS);
+  private final ExecutorService fanOut = Executors.newFixedThreadPool(BUCKETS, runnable -> {
+    Thread thread = new Thread(runnable, "kck-cassandra-fan-out");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   CassandraRefreshQueue(CassandraConnection connection, Clock clock) {
     this.connection = connection;
@@ -58,6 +70,37 @@ final class CassandraRefreshQueue {
       addRequest(bucket, key, demand);
       return null;
     });
+  }
+
+  /**
+   * Many requests (an update's fan-out): the buckets in parallel, each bucket's keys one after
+   * another. Paxos serialises the lightweight transactions of one partition, not of different
+   * ones, so a fan-out over all buckets takes about a sixteenth of the time of asking key by key.
+   */
+  void requestAll(Collection<String> keys, long demand) {
+    Map<Integer, List<String>> byBucket = keys.stream().distinct().collect(Collectors.groupingBy(CassandraRefreshQueue::bucketOf));
+    List<Future<?>> buckets = new ArrayList<>();
+    for (List<String> bucketKeys : byBucket.values()) {
+      buckets.add(fanOut.submit(() -> bucketKeys.forEach(key -> request(key, demand))));
+    }
+    RuntimeException failure = null;
+    for (Future<?> bucket : buckets) {
+      try {
+        bucket.get();
+      } catch (ExecutionException e) {
+        failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KckException.Unavailable("interrupted while queueing refreshes", Duration.ofSeconds(1), e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  void close() {
+    fanOut.shutdownNow();
   }
 
   /**

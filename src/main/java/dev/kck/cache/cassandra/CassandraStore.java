@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -223,6 +224,14 @@ public final class CassandraStore implements CacheStore {
   }
 
   @Override
+  public void requestRefreshes(Collection<String> keys, long demand) {
+    if (demand < 1) {
+      throw new IllegalArgumentException("demand must be positive: " + demand);
+    }
+    queue.requestAll(keys, demand);
+  }
+
+  @Override
   public List<RefreshRequest> claimRefreshes(String owner, Duration lease, int limit) {
     return queue.claim(owner, lease, limit);
   }
@@ -266,6 +275,7 @@ public final class CassandraStore implements CacheStore {
 
   @Override
   public void close() {
+    queue.close();
     connection.close();
   }
 
