@@ -71,6 +71,10 @@ public final class Bench {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  static String jcmd() {
+    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+  }
+
   private synchronized void stopEverything() {
     Child.stopAll();
     BenchPostgres database = postgres;
@@ -144,9 +148,16 @@ public final class Bench {
     awaitServer(bare);
     compareDirect(direct, lightKeys.get(0), reader, bodies.get(lightKeys.get(0)));
 
-    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres)
-        .run(targets(a, l2Postgres, l2Cassandra, bare, direct, lightKeys, reader), this::sampleHeap);
+    List<Wrk.Target> targets = targets(a, l2Postgres, l2Cassandra, bare, direct, lightKeys, reader);
+    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, this::sampleHeap);
     LoadPhase.rows(measured, cassandraNote).forEach(report::add);
+    if (settings.profileSeconds() > 0) {
+      Map<String, Long> servers = Map.of("bare", bare.pid(), "KCK hot", a.child.pid(), "direct SQL light", direct.pid(),
+          "KCK L2 cassandra, light load", l2Cassandra == null ? -1L : l2Cassandra.child.pid());
+      report.section(new Profiles(settings).markdown(targets.stream()
+          .filter(t -> servers.getOrDefault(t.name(), -1L) > 0)
+          .map(t -> new Profiles.Profiled(t, servers.get(t.name()))).toList()));
+    }
 
     // The L1-off instances, the servers and Cassandra have done their part: their memory, then stop them.
     for (KckInstance kck : nonNull(l2Postgres, l2Cassandra)) {
@@ -189,7 +200,9 @@ public final class Bench {
       return;
     }
     Log.progress("soak: starting KCK instance soak (postgres store, L1 %d bytes)", settings.soakL1Bytes());
-    KckInstance kck = startKck("soak", KckInstance.Store.postgres(Integer.toString(settings.soakL1Bytes())));
+    KckInstance kck = KckInstance.start("soak", settings, postgres.jdbcUrl(), tokens.secret,
+        KckInstance.Store.postgres(Integer.toString(settings.soakL1Bytes())), Soak.JVM_OPTIONS);
+    instances.put(kck.url(), kck);
     kck.awaitReady(http, Duration.ofMinutes(3));
     Soak.Outcome outcome = new Soak(settings, http).run(kck, reader);
     outcome.samples().forEach(sample -> heapMax.merge(kck.name, (long) sample.heapUsedBytes(), Math::max));

@@ -40,13 +40,18 @@ final class KckInstance {
   /** Starts the JVM; {@link #awaitReady} waits for it. */
   static KckInstance start(String name, Settings settings, String jdbcUrl, String secret, Store store)
       throws IOException {
+    return start(name, settings, jdbcUrl, secret, store, settings.serverJvmOptions());
+  }
+
+  static KckInstance start(String name, Settings settings, String jdbcUrl, String secret, Store store,
+      List<String> jvmOptions) throws IOException {
     int port = CassandraNode.freePort();
     Path config = settings.work().resolve("config/" + name + ".yaml");
     Files.createDirectories(config.getParent());
     Files.createDirectories(settings.work().resolve("plugins"));
     Files.writeString(config, yaml(settings, port, jdbcUrl, secret, store));
     List<String> command = new ArrayList<>(List.of(Bench.java()));
-    command.addAll(settings.serverJvmOptions());
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", settings.kckJar().toString(), "serve", "--config", config.toString()));
     Child child = Child.start("kck-" + name, settings.work().resolve("logs/kck-" + name + ".log"), command,
         Map.of("KCK_LOG_LEVEL", "WARN"));

@@ -26,6 +26,7 @@ record Settings(
     boolean cassandra,
     int soakSeconds,
     int soakL1Bytes,
+    int profileSeconds,
     List<String> serverJvmOptions) {
 
   static Settings load() {
@@ -49,6 +50,7 @@ record Settings(
         env("BENCH_CASSANDRA", 1) == 1,
         env("BENCH_SOAK_SECONDS", 600),
         env("BENCH_SOAK_L1_BYTES", 2 * 1024 * 1024),
+        env("BENCH_PROFILE_SECONDS", 15),
         List.of("-Xmx1g", "-XX:+UseG1GC"));
   }
 
@@ -72,6 +74,7 @@ record Settings(
         + "BENCH_LATENCY_CONNECTIONS=%d ".formatted(latencyConnections)
         + "BENCH_WRK_THREADS=%d BENCH_STORM_REQUESTS=%d BENCH_UPDATE_SAMPLES=%d BENCH_AUGMENT_SAMPLES=%d BENCH_CASSANDRA=%d "
         .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples, cassandra ? 1 : 0)
-        + "BENCH_SOAK_SECONDS=%d BENCH_SOAK_L1_BYTES=%d".formatted(soakSeconds, soakL1Bytes);
+        + "BENCH_SOAK_SECONDS=%d BENCH_SOAK_L1_BYTES=%d BENCH_PROFILE_SECONDS=%d".formatted(soakSeconds, soakL1Bytes,
+        profileSeconds);
   }
 }

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * instance with the postgres store and a small L1, over more keys than that L1 holds, so it evicts all
  * the time. Its peak is measured first with plain wrk; then wrk paces the same load at 80% of that peak
  * for BENCH_SOAK_SECONDS while the instance's L1, heap and RSS are sampled every 10 s.
+ *
+ * <p>The instance gets a smaller heap than the others ({@link #JVM_OPTIONS}): with 1 GB, G1 may not
+ * run a single old-generation cycle in ten minutes, and the live heap after GC would never be measured.
+ * wrk's {@code delay()} is a pause after each response, not a rate, so a short paced run first
+ * calibrates the pause against the response time it measures.
  */
 final class Soak {
   static final int STORES = 50;
@@ -23,20 +28,18 @@ final class Soak {
   static final int PEAK_SECONDS = 15;
   static final double LOAD_FRACTION = 0.8;
   static final int SAMPLE_EVERY_SECONDS = 10;
+  static final int CALIBRATION_SECONDS = 10;
+  static final int CALIBRATION_PASSES = 2;
+  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
   private static final int PRIMING_THREADS = 8;
 
   /** One look at the instance while the paced load runs; NaN for a metric /metrics did not have. */
   record Sample(long elapsedSeconds, double l1Bytes, double l1Entries, double liveHeapBytes, double heapUsedBytes,
-      long rssKb) {}
+      double oldGenBytes, long rssKb) {}
 
   /** What the soak measured. */
-  record Outcome(int keys, int connections, Wrk.Result peak, long delayMillis, Wrk.Result paced,
-      List<Sample> samples) {
-    /** The rate the pacing aims at: each connection sends one request per delay (plus its response time). */
-    double targetRps() {
-      return connections * 1000.0 / delayMillis;
-    }
-  }
+  record Outcome(int keys, int connections, Wrk.Result peak, double targetRps, long delayMillis, Wrk.Result paced,
+      List<Sample> samples) {}
 
   private final Settings settings;
   private final Http http;
@@ -55,12 +58,32 @@ final class Soak {
     Wrk.Target target = new Wrk.Target("soak", kck.url(), keys, token, settings.connections(), settings.wrkThreads());
     wrk.run(target, settings.warmupSeconds());
     Wrk.Result peak = wrk.run(target, PEAK_SECONDS);
-    long delay = delayMillis(target.connections(), peak.rps() * LOAD_FRACTION);
+    double targetRps = peak.rps() * LOAD_FRACTION;
+    long delay = calibratedDelay(target, targetRps);
     Log.progress("soak: peak %s req/s (%d errors, %d non-2xx); pacing %d connections at %d ms per request for %d s",
         Row.count(peak.rps()), peak.errors(), peak.non2xx(), target.connections(), delay, settings.soakSeconds());
     Process paced = wrk.start(target, settings.soakSeconds(), delay);
     List<Sample> samples = sampleUntilEnd(paced, kck);
-    return new Outcome(keys.size(), target.connections(), peak, delay, wrk.finish(paced), samples);
+    return new Outcome(keys.size(), target.connections(), peak, targetRps, delay, wrk.finish(paced), samples);
+  }
+
+  /**
+   * Each connection's cycle is the pause plus the response time: a paced run with the naive pause
+   * measures that response time (at nearly the target load), and the pause is shortened by it.
+   */
+  private long calibratedDelay(Wrk.Target target, double targetRps) throws Exception {
+    double cycleMillis = target.connections() * 1000.0 / targetRps;
+    long pause = delayMillis(target.connections(), targetRps);
+    // Twice: the response time measured at the naive pause's lower rate is shorter than at the target's.
+    for (int pass = 0; pass < CALIBRATION_PASSES; pass++) {
+      double achieved = wrk.finish(wrk.start(target, CALIBRATION_SECONDS, pause)).rps();
+      double responseMillis = Math.max(0, target.connections() * 1000.0 / achieved - pause);
+      long next = Math.max(1, Math.round(cycleMillis - responseMillis));
+      Log.progress("soak: pause %d ms gave %s req/s (target %s): %.1f ms per response; pause now %d ms", pause,
+          Row.count(achieved), Row.count(targetRps), responseMillis, next);
+      pause = next;
+    }
+    return pause;
   }
 
   /**
@@ -132,6 +155,6 @@ final class Soak {
     PrometheusText metrics = kck.metrics(http);
     return new Sample(elapsedSeconds, metrics.sum("kck_l1_bytes", ""), metrics.sum("kck_l1_entries", ""),
         metrics.sum("jvm_gc_live_data_size_bytes", ""), metrics.sum("jvm_memory_used_bytes", "area=\"heap\""),
-        kck.child.memoryKb()[1]);
+        metrics.sum("jvm_memory_used_bytes", "id=\"G1 Old Gen\""), kck.child.memoryKb()[1]);
   }
 }

@@ -23,15 +23,15 @@ final class SoakReport {
     for (String[] line : summary(outcome, settings)) {
       out.append("| ").append(line[0]).append(" | ").append(line[1]).append(" |\n");
     }
-    out.append("\n| t | L1 bytes | L1 entries | live heap after GC | heap used | RSS |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|\n");
+    out.append("\n| t | L1 bytes | L1 entries | live heap after GC | old generation | heap used | RSS |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
     List<Soak.Sample> samples = outcome.samples();
     for (int i = 0; i < samples.size(); i++) {
       Soak.Sample s = samples.get(i);
       if (series == Series.EVERY_SAMPLE || s.elapsedSeconds() % 60 == 0 || i == 0 || i == samples.size() - 1) {
-        out.append(String.format(Locale.ROOT, "| %d s | %s | %s | %s | %s | %s |%n", s.elapsedSeconds(),
-            mib(s.l1Bytes()), count(s.l1Entries()), mib(s.liveHeapBytes()), mib(s.heapUsedBytes()),
-            mib(s.rssKb() * 1024.0)));
+        out.append(String.format(Locale.ROOT, "| %d s | %s | %s | %s | %s | %s | %s |%n", s.elapsedSeconds(),
+            mib(s.l1Bytes()), count(s.l1Entries()), mib(s.liveHeapBytes()), mib(s.oldGenBytes()),
+            mib(s.heapUsedBytes()), mib(s.rssKb() * 1024.0)));
       }
     }
     out.append('\n');
@@ -68,6 +68,9 @@ final class SoakReport {
     lines.add(line("live heap after GC: first minute / last minute / max", mib(max(firstMinute,
         Soak.Sample::liveHeapBytes)) + " / " + mib(max(lastMinute, Soak.Sample::liveHeapBytes)) + " / "
         + mib(max(samples, Soak.Sample::liveHeapBytes))));
+    lines.add(line("old generation: first minute / last minute / max", mib(max(firstMinute,
+        Soak.Sample::oldGenBytes)) + " / " + mib(max(lastMinute, Soak.Sample::oldGenBytes)) + " / "
+        + mib(max(samples, Soak.Sample::oldGenBytes))));
     lines.add(line("heap used, max sampled", mib(max(samples, Soak.Sample::heapUsedBytes))));
     lines.add(line("RSS: first / last sample", samples.isEmpty() ? "" : mib(samples.get(0).rssKb() * 1024.0)
         + " / " + mib(samples.get(samples.size() - 1).rssKb() * 1024.0)));
@@ -76,16 +79,18 @@ final class SoakReport {
 
   private static List<String> notes(Soak.Outcome outcome, Settings settings) {
     List<String> notes = new ArrayList<>();
-    notes.add(String.format(Locale.ROOT, "One KCK instance (postgres store, `cache.l1_max_bytes: %d`, %s) alone with "
+    notes.add(String.format(Locale.ROOT, "One KCK instance (postgres store, `cache.l1_max_bytes: %d`, %s: a smaller "
+            + "heap than the other instances, so that G1 runs old-generation cycles within the soak) alone with "
             + "PostgreSQL, after every other row. Keys: %,d keys `store_daily_sales/1..%d/%s..%s`, shuffled, "
             + "each fetched once before a %d s warm-up and the peak run. The paced run keeps %d connections, each "
-            + "waiting %d ms after every response (wrk's delay()), so it sends less than the target: each "
-            + "connection's cycle is that delay plus the response time.", settings.soakL1Bytes(),
-        String.join(" ", settings.serverJvmOptions()), outcome.keys(), Soak.STORES, Soak.FIRST_DAY,
+            + "waiting %d ms after every response (wrk's delay()); two %d s paced runs before it measured the "
+            + "response time and shortened the pause by it, so that pause plus response is the target's cycle.",
+        settings.soakL1Bytes(), String.join(" ", Soak.JVM_OPTIONS), outcome.keys(), Soak.STORES, Soak.FIRST_DAY,
         Soak.FIRST_DAY.plusDays(Soak.DAYS - 1), settings.warmupSeconds(), outcome.connections(),
-        outcome.delayMillis()));
+        outcome.delayMillis(), Soak.CALIBRATION_SECONDS));
     notes.add("Sampled every " + Soak.SAMPLE_EVERY_SECONDS + " s from GET /metrics (`kck_l1_bytes`, "
-        + "`kck_l1_entries`, `jvm_gc_live_data_size_bytes`, `jvm_memory_used_bytes{area=\"heap\"}` summed) and "
+        + "`kck_l1_entries`, `jvm_gc_live_data_size_bytes`, `jvm_memory_used_bytes{area=\"heap\"}` summed and "
+        + "`{id=\"G1 Old Gen\"}`) and "
         + "VmRSS in /proc; the L1 can pass its bound for a moment between two samples without showing here. "
         + "Live heap after GC is the old generation after the last collection that shrank it; 0 until one has "
         + "happened. First and last minute show the largest sample in each.");
