@@ -1,6 +1,7 @@
 package dev.kck.cache;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,15 +47,15 @@ public interface CacheStore extends AutoCloseable {
   boolean putIfNewer(StoredEntry entry);
 
   /**
-   * Replaces {@code current} with {@code next} only if the store still holds {@code current}: the
-   * same key at the same version, unexpired (compare-and-set on the version read). One round trip
-   * where {@link #tryLease} around a read and a {@link #putIfNewer} would take three; used to
-   * change a value in place (augmentation), where losing a race means recomputing instead.
+   * Replaces {@code current} with a new value at a new version (as {@link #nextVersion} would give)
+   * only if the store still holds {@code current}: the same key at the same version, unexpired
+   * (compare-and-set on the version read). Used to change a value in place (augmentation), where
+   * losing a race means recomputing instead; one round trip where the backend can (PostgreSQL),
+   * instead of a lease, a version and a put.
    *
-   * @param next the new entry for the same key, at a version from {@link #nextVersion}
-   * @return true when {@code next} was written
+   * @return the entry written, or empty when the store no longer holds {@code current}
    */
-  boolean replace(StoredEntry current, StoredEntry next);
+  Optional<StoredEntry> replace(StoredEntry current, byte[] value, Instant modified, Instant expiresAt);
 
   /** Removes the key's entry (a later {@link #nextVersion} still grows past the removed version). */
   void delete(String key);

@@ -21,15 +21,4 @@ public record StoredEntry(String key, byte[] value, long version, Instant modifi
       throw new IllegalArgumentException("version must be positive: " + version);
     }
   }
-
-  /** Checks that {@code next} may replace this entry ({@link CacheStore#replace}): same key, higher version. */
-  public StoredEntry requireReplaceableBy(StoredEntry next) {
-    if (!key.equals(next.key)) {
-      throw new IllegalArgumentException("a replacement must be for the same key: " + key + " vs " + next.key);
-    }
-    if (next.version <= version) {
-      throw new IllegalArgumentException("a replacement needs a higher version: " + next.version + " <= " + version);
-    }
-    return next;
-  }
 }

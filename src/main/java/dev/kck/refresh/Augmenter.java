@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * no rule, a rule that does not fit, another write since the read) it says so and the caller
  * queues a full refresh.
  *
- * <p>The new version comes from {@link CacheStore#nextVersion}, taken after the update committed:
- * a primer run that took its version earlier, and so may have read the data without the update,
- * loses its compare-and-set to the augmented value.
+ * <p>The store gives the new value a new version, taken after the update committed: a primer run
+ * that took its version earlier, and so may have read the data without the update, loses its
+ * compare-and-set to the augmented value.
  */
 public final class Augmenter {
   private static final Logger log = LoggerFactory.getLogger(Augmenter.class);
@@ -99,9 +99,8 @@ public final class Augmenter {
       return Optional.empty();
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    StoredEntry next = new StoredEntry(key.text(), bytes(augmented.get()), store.nextVersion(key.text()), now,
-        Staleness.servableUntil(now, primer.spec().freshness()));
-    return store.replace(current.get(), next) ? Optional.of(next) : Optional.empty();
+    Instant servableUntil = Staleness.servableUntil(now, primer.spec().freshness());
+    return store.replace(current.get(), bytes(augmented.get()), now, servableUntil);
   }
 
   private Optional<?> apply(Key key, Primer primer, String updater, JsonNode current, Map<String, Object> hint) {

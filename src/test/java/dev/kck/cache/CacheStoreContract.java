@@ -116,12 +116,15 @@ public abstract class CacheStoreContract extends RefreshQueueContract {
   @Test
   void replace_writes_over_the_entry_it_was_read_from() {
     String key = key("k");
-    store.putIfNewer(entry(key, 5, "read"));
+    store.putIfNewer(entry(key, store.nextVersion(key), "read")); // as the service does: versions from the store
     StoredEntry current = store.get(key).orElseThrow();
 
-    assertThat(store.replace(current, entry(key, 7, "in place"))).isTrue();
-    assertThat(store.get(key)).get().extracting(StoredEntry::version).isEqualTo(7L);
+    StoredEntry written = store.replace(current, json("\"in place\""), millis(now()), null).orElseThrow();
+
+    assertThat(written.version()).isGreaterThan(current.version());
+    assertThat(store.get(key)).get().usingRecursiveComparison().isEqualTo(written);
     assertThat(valueOf(key)).isEqualTo("in place");
+    assertThat(store.nextVersion(key)).as("versions keep growing past it").isGreaterThan(written.version());
   }
 
   @Test
@@ -131,7 +134,7 @@ public abstract class CacheStoreContract extends RefreshQueueContract {
     StoredEntry current = store.get(key).orElseThrow();
     store.putIfNewer(entry(key, 6, "meanwhile"));
 
-    assertThat(store.replace(current, entry(key, 7, "in place"))).isFalse();
+    assertThat(store.replace(current, json("\"in place\""), millis(now()), null)).isEmpty();
     assertThat(valueOf(key)).isEqualTo("meanwhile");
   }
 
@@ -142,7 +145,7 @@ public abstract class CacheStoreContract extends RefreshQueueContract {
     StoredEntry current = store.get(key).orElseThrow();
     store.delete(key);
 
-    assertThat(store.replace(current, entry(key, 7, "in place"))).isFalse();
+    assertThat(store.replace(current, json("\"in place\""), millis(now()), null)).isEmpty();
     assertThat(store.get(key)).isEmpty();
   }
 
@@ -154,22 +157,22 @@ public abstract class CacheStoreContract extends RefreshQueueContract {
 
     afterTimePasses(shortLifetime(), () -> assertThat(store.get(key)).isEmpty());
 
-    assertThat(store.replace(current, entry(key, 7, "in place"))).isFalse();
+    assertThat(store.replace(current, json("\"in place\""), millis(now()), null)).isEmpty();
     assertThat(store.get(key)).isEmpty();
   }
 
   @Test
   void racing_replacements_of_one_read_let_exactly_one_win() throws Exception {
     String key = key("race");
-    store.putIfNewer(entry(key, 1, "read"));
+    store.putIfNewer(entry(key, store.nextVersion(key), "read"));
     StoredEntry current = store.get(key).orElseThrow();
     int writers = 8;
 
-    List<Boolean> written = Race.run(writers, i -> () -> store.replace(current, entry(key, i + 2, "v" + (i + 2))));
+    List<Boolean> written = Race.run(writers,
+        i -> () -> store.replace(current, json("\"v" + i + "\""), millis(now()), null).isPresent());
 
     assertThat(written).containsOnlyOnce(true);
-    int winner = written.indexOf(true);
-    assertThat(valueOf(key)).isEqualTo("v" + (winner + 2));
+    assertThat(valueOf(key)).isEqualTo("v" + written.indexOf(true));
   }
 
   @Test

@@ -137,13 +137,16 @@ public final class CassandraStore implements CacheStore {
     throw CassandraConnection.tooBusy("put");
   }
 
-  /** One lightweight transaction, conditioned on the version and expiry read with {@code current}. */
+  /**
+   * A version, then one lightweight transaction conditioned on the version and expiry read with
+   * {@code current}.
+   */
   @Override
-  public boolean replace(StoredEntry current, StoredEntry next) {
-    current.requireReplaceableBy(next);
+  public Optional<StoredEntry> replace(StoredEntry current, byte[] value, Instant modified, Instant expiresAt) {
     if (isExpired(current.expiresAt())) {
-      return false;
+      return Optional.empty();
     }
+    StoredEntry next = new StoredEntry(current.key(), value, nextVersion(current.key()), modified, expiresAt);
     int ttl = TimeToLive.until(next.expiresAt(), clock.instant());
     return entryLocks.with(next.key(), () -> {
       boolean applied = execute("replace", s -> s.putEntry().bind(ttl, ByteBuffer.wrap(next.value()), next.version(),
@@ -151,7 +154,7 @@ public final class CassandraStore implements CacheStore {
       if (applied) {
         index(next, ttl);
       }
-      return applied;
+      return applied ? Optional.of(next) : Optional.empty();
     });
   }
 

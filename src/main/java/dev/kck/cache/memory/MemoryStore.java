@@ -80,8 +80,8 @@ public final class MemoryStore implements CacheStore {
   }
 
   @Override
-  public boolean replace(StoredEntry current, StoredEntry next) {
-    current.requireReplaceableBy(next);
+  public Optional<StoredEntry> replace(StoredEntry current, byte[] value, Instant modified, Instant expiresAt) {
+    StoredEntry next = new StoredEntry(current.key(), value, nextVersion(current.key()), modified, expiresAt);
     Instant now = clock.instant();
     boolean[] written = {false};
     entries.computeIfPresent(current.key(), (key, stored) -> {
@@ -91,7 +91,7 @@ public final class MemoryStore implements CacheStore {
       written[0] = true;
       return next;
     });
-    return written[0];
+    return written[0] ? Optional.of(next) : Optional.empty();
   }
 
   @Override

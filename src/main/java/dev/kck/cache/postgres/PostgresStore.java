@@ -120,17 +120,19 @@ public final class PostgresStore implements CacheStore {
   }
 
   @Override
-  public boolean replace(StoredEntry current, StoredEntry next) {
-    current.requireReplaceableBy(next);
+  public Optional<StoredEntry> replace(StoredEntry current, byte[] value, Instant modified, Instant expiresAt) {
     return jdbc.run("replace", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql.replace())) {
-        statement.setBytes(1, next.value());
-        statement.setLong(2, next.version());
-        statement.setObject(3, timestamp(next.modified()));
-        statement.setObject(4, timestamp(next.expiresAt()));
-        statement.setString(5, current.key());
-        statement.setLong(6, current.version());
-        return statement.executeUpdate() == 1;
+        statement.setBytes(1, value);
+        statement.setObject(2, timestamp(modified));
+        statement.setObject(3, timestamp(expiresAt));
+        statement.setString(4, current.key());
+        statement.setLong(5, current.version());
+        try (ResultSet written = statement.executeQuery()) {
+          return written.next()
+              ? Optional.of(new StoredEntry(current.key(), value, written.getLong(1), modified, expiresAt))
+              : Optional.empty();
+        }
       }
     });
   }

@@ -39,11 +39,13 @@ record Statements(
         where e.version < excluded.version or e.expires_at <= now()
       """;
 
-  // An expired row counts as absent: it is never replaced, whatever its version.
+  // An expired row counts as absent: it is never replaced, whatever its version. The new version
+  // is taken in the same statement, and only when the row matches.
   private static final String REPLACE = """
       update {schema}.entries
-      set value = ?, version = ?, modified = ?, expires_at = ?
+      set value = ?, version = nextval('{schema}.versions'), modified = ?, expires_at = ?
       where key = ? and version = ? and (expires_at is null or expires_at > now())
+      returning version
       """;
 
   private static final String DELETE = """
