@@ -4,8 +4,8 @@
 # them with wrk over loopback, and prints a Markdown table (also written to bench/results/latest.md).
 # Progress goes to stderr. Needs JDK 17, Maven and wrk (apt-get install -y wrk).
 #
-#   bench/run.sh                                  # the full run (about 20 minutes, half of it the soak)
-#   BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_SOAK_SECONDS=30 bench/run.sh   # a quick check of the tool itself
+#   bench/run.sh                                  # the full run (about 30 minutes, 10 of them the soak)
+#   BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_SOAK_SECONDS=30 BENCH_PROFILE_SECONDS=5 bench/run.sh   # a quick check
 #   BENCH_SKIP_BUILD=1 bench/run.sh               # reuse target/kck.jar as it is
 #   BENCH_KCK_JAR=/path/to/kck.jar bench/run.sh   # measure a jar built elsewhere (another branch)
 #
@@ -14,8 +14,10 @@
 # [4] (slow-aggregate rows); BENCH_LATENCY_CONNECTIONS [2] (the L2 light-load rows, 1 wrk thread);
 # BENCH_WRK_THREADS [2]; BENCH_STORM_REQUESTS [500]; BENCH_UPDATE_SAMPLES [40] and BENCH_AUGMENT_SAMPLES
 # [10] per round; BENCH_CASSANDRA [1] (0 skips the Cassandra node); BENCH_SOAK_SECONDS [600] (the soak
-# after everything else: a 15 s peak run, then wrk paced at 80% of it; 0 skips it) and
-# BENCH_SOAK_L1_BYTES [2097152] (the soak instance's cache.l1_max_bytes, in bytes).
+# after everything else: a 15 s peak run, then wrk paced at 80% of it; 0 skips it);
+# BENCH_SOAK_L1_BYTES [2097152] (the soak instance's cache.l1_max_bytes, in bytes); BENCH_PROFILE_SECONDS
+# [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct
+# SQL, recordings in bench/work/profiles; 0 skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
