@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -71,9 +70,6 @@ public final class Bench {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static String jcmd() {
-    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-  }
 
   private synchronized void stopEverything() {
     Child.stopAll();
@@ -132,23 +128,21 @@ public final class Bench {
 
     List<String> lightKeys = lightKeys();
     Log.progress("warming %d keys and sales_summary on the KCK instances", lightKeys.size());
-    Map<String, String> bodies = new LinkedHashMap<>();
-    for (String key : lightKeys) {
-      bodies.put(key, expectOk(a, key, reader).body());
-    }
+    BareResponses responses = BareResponses.capture(http, a, lightKeys, reader);
     expectOk(a, "sales_summary", reader);
     for (KckInstance kck : nonNull(l2Postgres, l2Cassandra)) {
       for (String key : lightKeys) {
         expectOk(kck, key, reader);
       }
     }
-    Path bodiesFile = settings.work().resolve("bare-bodies.json");
-    new ObjectMapper().writeValue(bodiesFile.toFile(), bodies);
-    Child bare = startServer("bare", BareServer.class, List.of(bodiesFile.toString()));
+    Path responsesFile = responses.write(settings.work().resolve("bare-responses.json"));
+    Child bare = startServer("bare", BareServer.class, List.of(responsesFile.toString(), "response"));
+    Child bareBody = startServer("bare-body", BareServer.class, List.of(responsesFile.toString(), "body-only"));
     awaitServer(bare);
-    compareDirect(direct, lightKeys.get(0), reader, bodies.get(lightKeys.get(0)));
+    awaitServer(bareBody);
+    compareDirect(direct, lightKeys.get(0), reader, responses.body(lightKeys.get(0)));
 
-    List<Wrk.Target> targets = targets(a, l2Postgres, l2Cassandra, bare, direct, lightKeys, reader);
+    List<Wrk.Target> targets = targets(a, l2Postgres, l2Cassandra, List.of(bare, bareBody), direct, lightKeys, reader);
     Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, this::sampleHeap);
     LoadPhase.rows(measured, cassandraNote).forEach(report::add);
     if (settings.profileSeconds() > 0) {
@@ -168,6 +162,7 @@ public final class Bench {
     rememberServer(bare, "bare Javalin route");
     rememberServer(direct, "direct SQL (Javalin + HikariCP)");
     bare.stop();
+    bareBody.stop();
     direct.stop();
     if (cassandra.node() != null) {
       rememberServer(cassandra.node().child, "Cassandra 5.0 node (store of the L2 cassandra row)");
@@ -220,8 +215,8 @@ public final class Bench {
     Log.progress("wrote %s", file);
   }
 
-  private List<Wrk.Target> targets(KckInstance a, KckInstance l2Postgres, KckInstance l2Cassandra, Child bare,
-      Child direct, List<String> lightKeys, String reader) {
+  private List<Wrk.Target> targets(KckInstance a, KckInstance l2Postgres, KckInstance l2Cassandra,
+      List<Child> bares, Child direct, List<String> lightKeys, String reader) {
     int c = settings.connections();
     int slow = settings.slowConnections();
     int threads = settings.wrkThreads();
@@ -229,7 +224,8 @@ public final class Bench {
     // queued behind 31 others (the DESIGN target "L2 hit p99 <= 5 ms" is about that).
     int light = settings.latencyConnections();
     List<Wrk.Target> targets = new ArrayList<>();
-    targets.add(new Wrk.Target("bare", serverUrl(bare), lightKeys, reader, c, threads));
+    targets.add(new Wrk.Target("bare", serverUrl(bares.get(0)), lightKeys, reader, c, threads));
+    targets.add(new Wrk.Target("bare, body only", serverUrl(bares.get(1)), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("KCK hot", a.url(), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("KCK L2 postgres", l2Postgres.url(), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("KCK L2 postgres, light load", l2Postgres.url(), lightKeys, reader, light, 1));

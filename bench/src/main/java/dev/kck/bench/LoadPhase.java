@@ -105,7 +105,9 @@ final class LoadPhase {
     Measured directLight = measured.get("direct SQL light");
     Measured directSlow = measured.get("direct SQL slow aggregate");
     List<Row> rows = new ArrayList<>();
-    rows.add(row(measured.get("bare"), bare, null, "ceiling: a Javalin 7 route writing KCK's bytes from a map"));
+    rows.add(row(measured.get("bare"), bare, null, "ceiling: a Javalin 7 route writing KCK's response for the key "
+        + "from a map: its body and its caching headers (ETag, Last-Modified, Cache-Control, Cache-Status, Age)"));
+    rows.add(row(measured.get("bare, body only"), bare, null, "the same route with the body and content type alone"));
     rows.add(row(measured.get("KCK hot"), bare, directLight, "L1 hits; JWT verified (cached) and scope checked"));
     rows.add(row(measured.get("KCK L2 postgres"), bare, directLight, "`cache.l1_max_bytes: 0`, postgres store"));
     rows.add(lightLoadRow(measured.get("KCK L2 postgres, light load"), "postgres store"));

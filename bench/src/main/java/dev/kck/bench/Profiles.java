@@ -1,12 +1,9 @@
 package dev.kck.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the time goes (BENCH_PROFILE_SECONDS, default 15; 0 skips): after the rounds, each profiled
@@ -45,12 +42,12 @@ final class Profiles {
     Files.createDirectories(recording.getParent());
     Files.deleteIfExists(recording);
     Log.progress("profile: %s (pid %d) for %d s", target.name(), pid, settings.profileSeconds());
-    jcmd(pid, "JFR.configure", "stackdepth=256");
-    jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
+    Jcmd.run(pid, "JFR.configure", "stackdepth=256");
+    Jcmd.run(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
     CpuTicks before = CpuTicks.now(pid);
     Wrk.Result result = wrk.run(target, settings.profileSeconds());
     CpuTicks after = CpuTicks.now(pid);
-    jcmd(pid, "JFR.stop", "name=bench");
+    Jcmd.run(pid, "JFR.stop", "name=bench");
     JfrSummary jfr = JfrSummary.of(recording);
     return String.format(Locale.ROOT, """
         ### %s: %s req/s, p99 %s (%d connections)
@@ -62,15 +59,5 @@ final class Profiles {
         """, target.name(), Row.count(result.rps()), Row.ms(result.p99() / 1000), target.connections(),
         after.sharesSince(before, result.seconds()), jfr.samples(), jfr.shares(jfr.byLibrary(), 8),
         jfr.shares(jfr.topMethods(), 8), jfr.underKck().isEmpty() ? "none (not KCK)" : jfr.shares(jfr.underKck(), 8));
-  }
-
-  private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-    List<String> line = new ArrayList<>(List.of(Bench.jcmd(), Long.toString(pid)));
-    line.addAll(List.of(command));
-    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
-    }
   }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * the time. Its peak is measured first with plain wrk; then wrk paces the same load at 80% of that peak
  * for BENCH_SOAK_SECONDS while the instance's L1, heap and RSS are sampled every 10 s.
  *
- * <p>The instance gets a smaller heap than the others ({@link #JVM_OPTIONS}): with 1 GB, G1 may not
- * run a single old-generation cycle in ten minutes, and the live heap after GC would never be measured.
+ * <p>The instance gets a smaller heap than the others ({@link #JVM_OPTIONS}), which a leak would fill
+ * sooner; G1 may still run no old-generation cycle in ten minutes, so a full GC (jcmd GC.run) just
+ * before and just after the paced run shows what the heap really holds.
  * wrk's {@code delay()} is a pause after each response, not a rate, so a short paced run first
  * calibrates the pause against the response time it measures.
  */
@@ -26,6 +27,7 @@ final class Soak {
   static final int DAYS = 200;
   static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
   static final int PEAK_SECONDS = 15;
+  static final int SETTLE_SECONDS = 70;
   static final double LOAD_FRACTION = 0.8;
   static final int SAMPLE_EVERY_SECONDS = 10;
   static final int CALIBRATION_SECONDS = 10;
@@ -39,7 +41,7 @@ final class Soak {
 
   /** What the soak measured. */
   record Outcome(int keys, int connections, Wrk.Result peak, double targetRps, long delayMillis, Wrk.Result paced,
-      List<Sample> samples) {}
+      List<Sample> samples, double heapBeforeBytes, double heapAfterBytes) {}
 
   private final Settings settings;
   private final Http http;
@@ -56,15 +58,28 @@ final class Soak {
     Log.progress("soak: priming %d keys on %s", keys.size(), kck.name);
     prime(kck, keys, token);
     Wrk.Target target = new Wrk.Target("soak", kck.url(), keys, token, settings.connections(), settings.wrkThreads());
-    wrk.run(target, settings.warmupSeconds());
+    // Past fresh_for (1m): the refreshes of keys primed a minute ago are over before the peak is measured.
+    wrk.run(target, Math.max(settings.warmupSeconds(), SETTLE_SECONDS));
     Wrk.Result peak = wrk.run(target, PEAK_SECONDS);
     double targetRps = peak.rps() * LOAD_FRACTION;
     long delay = calibratedDelay(target, targetRps);
     Log.progress("soak: peak %s req/s (%d errors, %d non-2xx); pacing %d connections at %d ms per request for %d s",
         Row.count(peak.rps()), peak.errors(), peak.non2xx(), target.connections(), delay, settings.soakSeconds());
+    double heapBefore = heapAfterFullGc(kck);
     Process paced = wrk.start(target, settings.soakSeconds(), delay);
     List<Sample> samples = sampleUntilEnd(paced, kck);
-    return new Outcome(keys.size(), target.connections(), peak, targetRps, delay, wrk.finish(paced), samples);
+    Wrk.Result result = wrk.finish(paced);
+    return new Outcome(keys.size(), target.connections(), peak, targetRps, delay, result, samples, heapBefore,
+        heapAfterFullGc(kck));
+  }
+
+  /**
+   * Heap in use right after a full collection (jcmd GC.run): what the instance really holds, garbage
+   * aside. Taken once before the paced run and once after it, the two say whether the heap grew.
+   */
+  private double heapAfterFullGc(KckInstance kck) throws Exception {
+    Jcmd.run(kck.child.pid(), "GC.run");
+    return kck.metrics(http).sum("jvm_memory_used_bytes", "area=\"heap\"");
   }
 
   /**

@@ -72,6 +72,8 @@ final class SoakReport {
         Soak.Sample::oldGenBytes)) + " / " + mib(max(lastMinute, Soak.Sample::oldGenBytes)) + " / "
         + mib(max(samples, Soak.Sample::oldGenBytes))));
     lines.add(line("heap used, max sampled", mib(max(samples, Soak.Sample::heapUsedBytes))));
+    lines.add(line("**heap after a full GC: before the paced run / after it**", mib(outcome.heapBeforeBytes()) + " / "
+        + mib(outcome.heapAfterBytes())));
     lines.add(line("RSS: first / last sample", samples.isEmpty() ? "" : mib(samples.get(0).rssKb() * 1024.0)
         + " / " + mib(samples.get(samples.size() - 1).rssKb() * 1024.0)));
     return lines;
@@ -80,20 +82,22 @@ final class SoakReport {
   private static List<String> notes(Soak.Outcome outcome, Settings settings) {
     List<String> notes = new ArrayList<>();
     notes.add(String.format(Locale.ROOT, "One KCK instance (postgres store, `cache.l1_max_bytes: %d`, %s: a smaller "
-            + "heap than the other instances, so that G1 runs old-generation cycles within the soak) alone with "
-            + "PostgreSQL, after every other row. Keys: %,d keys `store_daily_sales/1..%d/%s..%s`, shuffled, "
-            + "each fetched once before a %d s warm-up and the peak run. The paced run keeps %d connections, each "
-            + "waiting %d ms after every response (wrk's delay()); two %d s paced runs before it measured the "
-            + "response time and shortened the pause by it, so that pause plus response is the target's cycle.",
+            + "heap than the other instances, which a leak would fill sooner) alone with PostgreSQL, after every "
+            + "other row. Keys: %,d keys `store_daily_sales/1..%d/%s..%s`, shuffled, each fetched once before a "
+            + "%d s warm-up (past `fresh_for`, so the first wave of refreshes is over) and the peak run. The paced "
+            + "run keeps %d connections, each waiting %d ms after every response (wrk's delay()); two %d s paced "
+            + "runs before it measured the response time and shortened the pause by it, so that pause plus "
+            + "response is the target's cycle.",
         settings.soakL1Bytes(), String.join(" ", Soak.JVM_OPTIONS), outcome.keys(), Soak.STORES, Soak.FIRST_DAY,
-        Soak.FIRST_DAY.plusDays(Soak.DAYS - 1), settings.warmupSeconds(), outcome.connections(),
-        outcome.delayMillis(), Soak.CALIBRATION_SECONDS));
+        Soak.FIRST_DAY.plusDays(Soak.DAYS - 1), Math.max(settings.warmupSeconds(), Soak.SETTLE_SECONDS),
+        outcome.connections(), outcome.delayMillis(), Soak.CALIBRATION_SECONDS));
     notes.add("Sampled every " + Soak.SAMPLE_EVERY_SECONDS + " s from GET /metrics (`kck_l1_bytes`, "
         + "`kck_l1_entries`, `jvm_gc_live_data_size_bytes`, `jvm_memory_used_bytes{area=\"heap\"}` summed and "
         + "`{id=\"G1 Old Gen\"}`) and "
         + "VmRSS in /proc; the L1 can pass its bound for a moment between two samples without showing here. "
         + "Live heap after GC is the old generation after the last collection that shrank it; 0 until one has "
-        + "happened. First and last minute show the largest sample in each.");
+        + "happened. First and last minute show the largest sample in each. The full GCs (jcmd GC.run) come just "
+        + "before and just after the paced run; the heap they leave is what the instance holds.");
     notes.add("`store_daily_sales` has `fresh_for: 1m`: a key fetched more than a minute after its last "
         + "computation is refreshed in the background (a primer run and a store write), so the soak carries "
         + "a steady refresh load as well, as production would.");
