@@ -20,6 +20,7 @@ public final class CachedEntry {
   private final String key;
   private final long version;
   private final Instant modified;
+  private final Instant expiresAt;
   private final byte[] body;
   private final int valueStart;
   private final int valueEnd;
@@ -30,14 +31,17 @@ public final class CachedEntry {
    * @param key canonical key text
    * @param version the value's version (the ETag)
    * @param modified when the value was computed
+   * @param expiresAt when the store may drop it, as stored (null = never)
    * @param body the ENTRY JSON, with {@code "stale":false}
    * @param valueStart where the value's JSON starts in the body
    * @param valueEnd where it ends (exclusive)
    */
-  CachedEntry(String key, long version, Instant modified, byte[] body, int valueStart, int valueEnd) {
+  CachedEntry(String key, long version, Instant modified, Instant expiresAt, byte[] body, int valueStart,
+      int valueEnd) {
     this.key = key;
     this.version = version;
     this.modified = modified;
+    this.expiresAt = expiresAt;
     this.body = body;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
@@ -78,6 +82,11 @@ public final class CachedEntry {
     return Arrays.copyOfRange(body, valueStart, valueEnd);
   }
 
+  /** The entry as the store holds it (for a compare-and-set against the store). */
+  public StoredEntry stored() {
+    return new StoredEntry(key, value(), version, modified, expiresAt);
+  }
+
   /** The strong entity tag of this version. */
   public String etag() {
     return etag;
@@ -99,7 +108,8 @@ public final class CachedEntry {
     System.arraycopy(value, 0, body, head.length, value.length);
     System.arraycopy(tail, 0, body, head.length + value.length, tail.length);
     System.arraycopy(FRESH_TAIL, 0, body, head.length + value.length + tail.length, FRESH_TAIL.length);
-    return new CachedEntry(stored.key(), stored.version(), stored.modified(), body, head.length, head.length + value.length);
+    return new CachedEntry(stored.key(), stored.version(), stored.modified(), stored.expiresAt(), body, head.length,
+        head.length + value.length);
   }
 
   private static String quote(String text) {

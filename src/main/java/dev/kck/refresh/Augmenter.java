@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies an update to cached values in place instead of recomputing them: the YAML
- * {@code augment} rules of SQL products, or {@code Primer.augment} of Java ones. It reads the
- * stored value, applies the update and writes a new version with {@link CacheStore#replace}: a
- * compare-and-set on the version read, so no lease is needed. Whenever it cannot (no value cached,
+ * {@code augment} rules of SQL products, or {@code Primer.augment} of Java ones. It takes the
+ * current value (the L1 copy, else the store's), applies the update and writes a new version with
+ * {@link CacheStore#replace}: a compare-and-set on the version it started from, so no lease is needed. Whenever it cannot (no value cached,
  * no rule, a rule that does not fit, another write since the read) it says so and the caller
  * queues a full refresh.
  *
@@ -88,19 +88,32 @@ public final class Augmenter {
     return primer.spec().augment().stream().filter(rule -> rule.updater().equals(updater)).findFirst();
   }
 
-  /** The new entry, written in place of the current one; empty when the caller must recompute instead. */
+  /**
+   * The new entry, written in place of the current one; empty when the caller must recompute
+   * instead. It starts from this instance's L1 copy when there is one (no round trip) and, if the
+   * store holds another version by now, starts again once from the store's.
+   */
   private Optional<StoredEntry> augmentStored(Key key, Primer primer, String updater, Map<String, Object> hint) {
-    Optional<StoredEntry> current = store.get(key.text());
-    if (current.isEmpty()) {
-      return Optional.empty();
+    Optional<StoredEntry> local = fetcher.local(key.text()).map(CachedEntry::stored);
+    if (local.isPresent()) {
+      Optional<StoredEntry> written = augmentFrom(local.get(), key, primer, updater, hint);
+      if (written.isPresent()) {
+        return written;
+      }
     }
-    Optional<?> augmented = apply(key, primer, updater, read(current.get()), hint);
+    Optional<StoredEntry> stored = store.get(key.text());
+    return stored.isEmpty() ? Optional.empty() : augmentFrom(stored.get(), key, primer, updater, hint);
+  }
+
+  private Optional<StoredEntry> augmentFrom(StoredEntry current, Key key, Primer primer, String updater,
+      Map<String, Object> hint) {
+    Optional<?> augmented = apply(key, primer, updater, read(current), hint);
     if (augmented.isEmpty()) {
       return Optional.empty();
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant servableUntil = Staleness.servableUntil(now, primer.spec().freshness());
-    return store.replace(current.get(), bytes(augmented.get()), now, servableUntil);
+    return store.replace(current, bytes(augmented.get()), now, servableUntil);
   }
 
   private Optional<?> apply(Key key, Primer primer, String updater, JsonNode current, Map<String, Object> hint) {

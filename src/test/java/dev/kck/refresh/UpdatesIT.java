@@ -54,7 +54,11 @@ class UpdatesIT {
   }
 
   private static Response recordSale(String customer, int quantity, String amount) {
-    return a().as("till-service", "sales:write").contentType("application/json")
+    return recordSaleOn(a(), customer, quantity, amount);
+  }
+
+  private static Response recordSaleOn(RunningApp instance, String customer, int quantity, String amount) {
+    return instance.as("till-service", "sales:write").contentType("application/json")
         .body("{\"store_id\": 3, \"product_id\": 7, \"customer\": \"" + customer + "\", \"quantity\": " + quantity
             + ", \"amount\": " + amount + "}")
         .post("/update/record_sale");
@@ -104,6 +108,29 @@ class UpdatesIT {
     String[] amounts = {"10.00", "0.01", "99.99", "5.50", "1234.56"};
     for (String amount : amounts) {
       recordSale("dave", 1, amount).then().statusCode(200);
+    }
+    BigDecimal[] expected = totalsFromSql();
+    for (RunningApp instance : cluster.all()) {
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        JsonPath totals = instance.as("x", "sales:read").get("/fetch/sales_totals").jsonPath(EXACT);
+        assertThat(new BigDecimal(totals.getString("value.sales"))).isEqualByComparingTo(expected[0]);
+        assertThat((BigDecimal) totals.get("value.total_amount")).isEqualByComparingTo(expected[1]);
+      });
+    }
+    assertThat(primerRuns("sales_totals")).as("augmented, not recomputed").isEqualTo(runsBefore);
+  }
+
+  @Test
+  void updates_alternating_between_instances_augment_each_from_the_latest_value() throws Exception {
+    // Both instances hold an L1 copy; each update starts from its own instance's copy, which the
+    // other instance's last update may have left behind: the compare-and-set must catch that.
+    for (RunningApp instance : cluster.all()) {
+      instance.as("x", "sales:read").get("/fetch/sales_totals").then().statusCode(200);
+    }
+    long runsBefore = primerRuns("sales_totals");
+    String[] amounts = {"1.10", "2.20", "3.30", "4.40", "5.50", "6.60"};
+    for (int i = 0; i < amounts.length; i++) {
+      recordSaleOn(i % 2 == 0 ? a() : b(), "dave", 1, amounts[i]).then().statusCode(200);
     }
     BigDecimal[] expected = totalsFromSql();
     for (RunningApp instance : cluster.all()) {
