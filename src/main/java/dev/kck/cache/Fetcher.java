@@ -103,12 +103,12 @@ public final class Fetcher {
     return runner.contextFor(key);
   }
 
-  /** The entry as this instance has it, without computing: L1, else the store. */
   /** This instance's L1 copy of the key, if it holds one: no round trip. */
   public Optional<CachedEntry> local(String key) {
     return Optional.ofNullable(l1.get(key));
   }
 
+  /** The entry as this instance has it, without computing: L1, else the store. */
   public Optional<CachedEntry> peek(String key) {
     CachedEntry cached = l1.get(key);
     return cached != null ? Optional.of(cached) : store.get(key).map(CachedEntry::of);

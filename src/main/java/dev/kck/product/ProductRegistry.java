@@ -18,12 +18,14 @@ public final class ProductRegistry {
   /**
    * Raw key texts already parsed, so that a hot key costs a hash lookup instead of splitting,
    * decoding and type-parsing its segments on every fetch. Keys are immutable; a product's
-   * definition does not change while the instance runs. Bounded: clients choose the texts.
+   * definition does not change while the instance runs. Bounded in bytes, not entries: clients,
+   * even unauthenticated ones, choose the texts and their length.
    */
-  static final int PARSED_KEYS = 10_000;
+  static final long PARSED_KEYS_BYTES = 8L * 1024 * 1024;
 
   private final Map<String, Primer> primers = new TreeMap<>();
-  private final Cache<String, Key> parsed = Caffeine.newBuilder().maximumSize(PARSED_KEYS).build();
+  private final Cache<String, Key> parsed = Caffeine.newBuilder().maximumWeight(PARSED_KEYS_BYTES)
+      .<String, Key>weigher((raw, key) -> 2 * (raw.length() + key.text().length()) + 64).build();
 
   public ProductRegistry(Collection<? extends Primer> all) {
     for (Primer primer : all) {

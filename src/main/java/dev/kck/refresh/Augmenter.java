@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * Applies an update to cached values in place instead of recomputing them: the YAML
  * {@code augment} rules of SQL products, or {@code Primer.augment} of Java ones. It takes the
  * current value (the L1 copy, else the store's), applies the update and writes a new version with
- * {@link CacheStore#replace}: a compare-and-set on the version it started from, so no lease is needed. Whenever it cannot (no value cached,
- * no rule, a rule that does not fit, another write since the read) it says so and the caller
- * queues a full refresh.
+ * {@link CacheStore#replace}: a compare-and-set on the version it started from, so no lease is
+ * needed. Whenever it cannot (no value cached, no rule, a rule that does not fit, another write
+ * since the read) it says so and the caller queues a full refresh.
  *
  * <p>The store gives the new value a new version, taken after the update committed: a primer run
  * that took its version earlier, and so may have read the data without the update, loses its

@@ -78,7 +78,8 @@ final class CassandraRefreshQueue {
    * ones, so a fan-out over all buckets takes about a sixteenth of the time of asking key by key.
    */
   void requestAll(Collection<String> keys, long demand) {
-    Map<Integer, List<String>> byBucket = keys.stream().distinct().collect(Collectors.groupingBy(CassandraRefreshQueue::bucketOf));
+    Map<Integer, List<String>> byBucket =
+        keys.stream().distinct().collect(Collectors.groupingBy(CassandraRefreshQueue::bucketOf));
     List<Future<?>> buckets = new ArrayList<>();
     for (List<String> bucketKeys : byBucket.values()) {
       buckets.add(fanOut.submit(() -> bucketKeys.forEach(key -> request(key, demand))));
