@@ -106,6 +106,7 @@ public interface CacheStore extends AutoCloseable {
    * one round trip do; the default asks one by one.
    */
   default void requestRefreshes(Collection<String> keys, long demand) {
+    RefreshRequest.requirePositiveDemand(demand);
     keys.forEach(key -> requestRefresh(key, demand));
   }
 

@@ -110,8 +110,7 @@ public final class Fetcher {
 
   /** The entry as this instance has it, without computing: L1, else the store. */
   public Optional<CachedEntry> peek(String key) {
-    CachedEntry cached = l1.get(key);
-    return cached != null ? Optional.of(cached) : store.get(key).map(CachedEntry::of);
+    return local(key).or(() -> store.get(key).map(CachedEntry::of));
   }
 
   private Served answer(Key key, Primer primer, CachedEntry entry) {

@@ -62,9 +62,7 @@ final class CassandraRefreshQueue {
   }
 
   void request(String key, long demand) {
-    if (demand < 1) {
-      throw new IllegalArgumentException("demand must be positive: " + demand);
-    }
+    RefreshRequest.requirePositiveDemand(demand);
     int bucket = bucketOf(key);
     bucketLocks.with(bucket, () -> {
       addRequest(bucket, key, demand);

@@ -228,9 +228,7 @@ public final class CassandraStore implements CacheStore {
 
   @Override
   public void requestRefreshes(Collection<String> keys, long demand) {
-    if (demand < 1) {
-      throw new IllegalArgumentException("demand must be positive: " + demand);
-    }
+    RefreshRequest.requirePositiveDemand(demand);
     queue.requestAll(keys, demand);
   }
 

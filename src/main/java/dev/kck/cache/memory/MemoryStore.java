@@ -153,9 +153,7 @@ public final class MemoryStore implements CacheStore {
   @Override
   public void requestRefresh(String key, long demand) {
     Objects.requireNonNull(key, "key");
-    if (demand < 1) {
-      throw new IllegalArgumentException("demand must be positive: " + demand);
-    }
+    RefreshRequest.requirePositiveDemand(demand);
     queue.request(key, demand);
   }
 

@@ -198,17 +198,13 @@ public final class PostgresStore implements CacheStore {
 
   @Override
   public void requestRefresh(String key, long demand) {
-    if (demand < 1) {
-      throw new IllegalArgumentException("demand must be positive: " + demand);
-    }
+    RefreshRequest.requirePositiveDemand(demand);
     queue.request(key, demand);
   }
 
   @Override
   public void requestRefreshes(Collection<String> keys, long demand) {
-    if (demand < 1) {
-      throw new IllegalArgumentException("demand must be positive: " + demand);
-    }
+    RefreshRequest.requirePositiveDemand(demand);
     queue.requestAll(keys, demand);
   }
 
