@@ -146,10 +146,12 @@ public final class Bench {
     Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, this::sampleHeap);
     LoadPhase.rows(measured, cassandraNote).forEach(report::add);
     if (settings.profileSeconds() > 0) {
-      Map<String, Long> servers = Map.of("bare", bare.pid(), "KCK hot", a.child.pid(), "direct SQL light", direct.pid(),
-          "KCK L2 cassandra, light load", l2Cassandra == null ? -1L : l2Cassandra.child.pid());
-      report.section(new Profiles(settings).markdown(targets.stream()
-          .filter(t -> servers.getOrDefault(t.name(), -1L) > 0)
+      Map<String, Long> servers = new HashMap<>(Map.of("bare", bare.pid(), "KCK hot", a.child.pid(),
+          "direct SQL light", direct.pid()));
+      if (l2Cassandra != null) {
+        servers.put("KCK L2 cassandra, light load", l2Cassandra.child.pid());
+      }
+      report.section(new Profiles(settings).markdown(targets.stream().filter(t -> servers.containsKey(t.name()))
           .map(t -> new Profiles.Profiled(t, servers.get(t.name()))).toList()));
     }
 
