@@ -7,11 +7,11 @@ import dev.kck.cache.Fetcher;
 import dev.kck.cache.L1Cache;
 import dev.kck.cache.Staleness;
 import dev.kck.config.KckConfig;
+import dev.kck.definition.Definitions;
 import dev.kck.http.FetchService;
 import dev.kck.http.HttpServer;
 import dev.kck.product.Freshness;
 import dev.kck.product.Primer;
-import dev.kck.product.PrimerLoader;
 import dev.kck.product.ProductRegistry;
 import dev.kck.refresh.AfterUpdate;
 import dev.kck.refresh.Augmenter;
@@ -23,9 +23,9 @@ import dev.kck.refresh.RefreshPlanner;
 import dev.kck.refresh.RefreshWorkers;
 import dev.kck.refresh.Schedules;
 import dev.kck.refresh.StaleRequests;
+import dev.kck.source.Source;
 import dev.kck.update.UpdateService;
 import dev.kck.update.UpdaterRegistry;
-import dev.kck.source.Source;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -63,10 +63,10 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(KckConfig config, Clock clock) {
-    Checked checked = Checked.load(config);
+    Definitions checked = Definitions.load(config.products(), config.updaters(), config.plugins());
     App app = new App();
     try {
-      app.wire(checked, clock);
+      app.wire(config, checked, clock);
       return app;
     } catch (RuntimeException e) {
       app.close();
@@ -74,9 +74,8 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private void wire(Checked checked, Clock clock) {
-    KckConfig config = checked.config();
-    ProductRegistry registry = checked.registry();
+  private void wire(KckConfig config, Definitions checked, Clock clock) {
+    ProductRegistry registry = checked.products();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     JvmGcMetrics gcMetrics = new JvmGcMetrics(); // live data after GC: the heap figure a soak watches
@@ -101,9 +100,7 @@ public final class App implements AutoCloseable {
         key -> feed.publish(new Change(Change.Kind.DELETED, key, 0))));
     listen(feed, l1, stale, workers);
     Authenticator authenticator = remember(new Authenticator(config.auth(), clock, metrics));
-    UpdateService updates = new UpdateService(
-        UpdaterRegistry.load(checked.updaters(), PrimerLoader.pluginClassLoader(config.plugins())),
-        source.dataSource(), authenticator);
+    UpdateService updates = new UpdateService(checked.updaters(), source.dataSource(), authenticator);
     Augmenter augmenter = new Augmenter(registry, store, fetcher, clock, newVersions, metrics);
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);

@@ -1,11 +1,12 @@
 package dev.kck;
 
 import dev.kck.auth.TokenIssuer;
-import dev.kck.config.ConfigException;
 import dev.kck.config.ConfigLoader;
-import dev.kck.config.ConfigProblem;
-import dev.kck.config.Durations;
 import dev.kck.config.KckConfig;
+import dev.kck.definition.Definitions;
+import dev.kck.yaml.ConfigException;
+import dev.kck.yaml.ConfigProblem;
+import dev.kck.yaml.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command line: {@code serve} (the default), {@code check} and {@code token}. Exit codes 0 / 1 / 2. */
 @Command(name = "kck", mixinStandardHelpOptions = true, version = "kck 0.1",
@@ -93,9 +94,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Checked checked = Checked.load(loadConfig(config));
-      System.out.println("kck: configuration OK (" + checked.registry().all().size() + " products, "
-          + checked.updaters().size() + " updaters)");
+      KckConfig loaded = loadConfig(config);
+      Definitions checked = Definitions.load(loaded.products(), loaded.updaters(), loaded.plugins());
+      System.out.println("kck: configuration OK (" + checked.products().all().size() + " products, "
+          + checked.updaters().all().size() + " updaters)");
       return 0;
     }
   }

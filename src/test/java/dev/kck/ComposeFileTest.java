@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kck.config.ConfigLoader;
 import dev.kck.config.KckConfig;
+import dev.kck.definition.Definitions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class ComposeFileTest {
   void compose_config_loads_and_passes_the_check_with_the_environment_compose_gives_it() {
     KckConfig config = config();
 
-    assertThat(Checked.load(config).registry().all()).isNotEmpty();
+    assertThat(Definitions.load(config.products(), config.updaters(), config.plugins()).products().all()).isNotEmpty();
     assertThat(new ConfigLoader().load(composeConfig(), Map.of()))
         .as("the ${...} defaults in the config are those of docker-compose.yml")
         .isEqualTo(config);

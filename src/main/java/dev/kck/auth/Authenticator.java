@@ -1,8 +1,8 @@
 package dev.kck.auth;
 
-import dev.kck.KckException;
 import dev.kck.auth.Rejection.RejectedToken;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Access;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

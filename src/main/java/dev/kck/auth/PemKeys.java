@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Reads PEM key files with java.security alone: a public key as SubjectPublicKeyInfo
  * ({@code BEGIN PUBLIC KEY}) or an X.509 certificate, a private key as PKCS#8 ({@code BEGIN PRIVATE KEY}).
- * Problems are {@link IllegalArgumentException}s naming the file, as they are configuration errors.
+ * ProblemList are {@link IllegalArgumentException}s naming the file, as they are configuration errors.
  */
 final class PemKeys {
 

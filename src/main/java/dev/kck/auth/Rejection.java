@@ -1,6 +1,6 @@
 package dev.kck.auth;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.util.Locale;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The shared cache store behind the in-process L1: one interface, one contract test, three
  * backends ({@code postgres}, {@code cassandra}, {@code memory}). Implementations are thread-safe
- * and wrap their own failures in {@link dev.kck.KckException.Unavailable}.
+ * and wrap their own failures in {@link dev.kck.kernel.KckException.Unavailable}.
  *
  * <p>What every backend guarantees beyond the method comments, checked by the contract test:
  * <ul>
@@ -141,7 +141,7 @@ public interface CacheStore extends AutoCloseable {
   /** The keys recorded as built from {@code dependency}. */
   Set<String> dependentsOf(String dependency);
 
-  /** Throws {@link dev.kck.KckException.Unavailable} when the store cannot be reached now. */
+  /** Throws {@link dev.kck.kernel.KckException.Unavailable} when the store cannot be reached now. */
   void ping();
 
   /** Releases connections and threads. */

@@ -114,7 +114,7 @@ public final class CachedEntry {
 
   private static String quote(String text) {
     try {
-      return dev.kck.Json.MAPPER.writeValueAsString(text);
+      return dev.kck.kernel.Json.MAPPER.writeValueAsString(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

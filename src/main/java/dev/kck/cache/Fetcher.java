@@ -1,6 +1,6 @@
 package dev.kck.cache;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Freshness;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;

@@ -1,8 +1,8 @@
 package dev.kck.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.Json;
-import dev.kck.KckException;
+import dev.kck.kernel.Json;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.PrimerContext;
 import dev.kck.product.ProductRegistry;

@@ -1,6 +1,6 @@
 package dev.kck.cache;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;

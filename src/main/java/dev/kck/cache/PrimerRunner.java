@@ -1,8 +1,8 @@
 package dev.kck.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kck.Json;
-import dev.kck.KckException;
+import dev.kck.kernel.Json;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;
 import dev.kck.product.PrimerContext;

@@ -1,6 +1,6 @@
 package dev.kck.cache;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,9 @@
 package dev.kck.config;
 
 import dev.kck.config.KckConfig.JwtKey;
+import dev.kck.yaml.EnvSubstitution;
+import dev.kck.yaml.ProblemList;
+import dev.kck.yaml.Section;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -137,9 +140,9 @@ final class AuthBinder {
 
   private static void checkReadable(Path file, String field, BiConsumer<String, String> problem) {
     if (!Files.isRegularFile(file)) {
-      problem.accept(field, "no such file: " + Problems.display(file));
+      problem.accept(field, "no such file: " + ProblemList.display(file));
     } else if (!Files.isReadable(file)) {
-      problem.accept(field, "cannot read " + Problems.display(file));
+      problem.accept(field, "cannot read " + ProblemList.display(file));
     }
   }
 

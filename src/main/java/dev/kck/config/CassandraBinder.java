@@ -1,5 +1,6 @@
 package dev.kck.config;
 
+import dev.kck.yaml.Section;
 import java.util.List;
 import java.util.regex.Pattern;
 

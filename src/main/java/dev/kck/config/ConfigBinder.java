@@ -1,5 +1,7 @@
 package dev.kck.config;
 
+import dev.kck.yaml.EnvSubstitution;
+import dev.kck.yaml.Section;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.kck.config;
 
+import dev.kck.yaml.EnvSubstitution;
+import dev.kck.yaml.ProblemList;
+import dev.kck.yaml.Section;
+import dev.kck.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +38,7 @@ public final class ConfigLoader {
    * @throws ConfigException with every problem found
    */
   public KckConfig load(Path file, Map<String, String> env) {
-    Problems problems = new Problems();
+    ProblemList problems = new ProblemList();
     EnvSubstitution substitution = new EnvSubstitution(env);
     Section root = YamlFile.read(file, substitution, problems);
     KckConfig config = root == null ? null : new ConfigBinder(baseDir, substitution).bind(root);
@@ -53,7 +57,7 @@ public final class ConfigLoader {
    * @throws ConfigException when env makes a default invalid (a {@code KCK_JWT_SECRET} under 32 bytes)
    */
   public KckConfig defaults(Map<String, String> env) {
-    Problems problems = new Problems();
+    ProblemList problems = new ProblemList();
     KckConfig config = bindDefaults(env, problems);
     problems.throwIfAny();
     return config;
@@ -61,12 +65,12 @@ public final class ConfigLoader {
 
   /** Every field path the binder reads (auth.keys items aside: there are none by default). */
   Set<String> knownFields() {
-    Problems problems = new Problems();
+    ProblemList problems = new ProblemList();
     bindDefaults(Map.of(), problems);
     return problems.fieldsRead();
   }
 
-  private KckConfig bindDefaults(Map<String, String> env, Problems problems) {
+  private KckConfig bindDefaults(Map<String, String> env, ProblemList problems) {
     EnvSubstitution substitution = new EnvSubstitution(env);
     return new ConfigBinder(baseDir, substitution).bind(Section.empty(DEFAULTS, substitution, problems));
   }

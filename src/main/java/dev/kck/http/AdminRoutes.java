@@ -1,9 +1,9 @@
 package dev.kck.http;
 
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.cache.CacheStore;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Access;
 import dev.kck.product.Key;
 import dev.kck.product.ProductRegistry;

@@ -1,9 +1,9 @@
 package dev.kck.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.KckException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.kck.http;
 
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.Served;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.Parameter;
 import dev.kck.product.Primer;

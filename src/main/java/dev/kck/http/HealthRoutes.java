@@ -1,6 +1,6 @@
 package dev.kck.http;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

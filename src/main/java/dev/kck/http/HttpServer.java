@@ -1,22 +1,22 @@
 package dev.kck.http;
 
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
-import dev.kck.config.KckConfig;
-import dev.kck.product.ProductRegistry;
-import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.HttpResponseException;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.Fetcher;
+import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
+import dev.kck.product.ProductRegistry;
 import dev.kck.refresh.AfterUpdate;
 import dev.kck.refresh.ChangeFeed;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.update.UpdateService;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 

@@ -2,7 +2,7 @@ package dev.kck.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.kck.http;
 
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Access;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

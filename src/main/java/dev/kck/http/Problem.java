@@ -1,7 +1,7 @@
 package dev.kck.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 
 /**
  * An RFC 9457 problem document, the body of every error response.

@@ -1,8 +1,8 @@
 package dev.kck.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kck.Json;
-import dev.kck.KckException;
+import dev.kck.kernel.Json;
+import dev.kck.kernel.KckException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package dev.kck.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Access;
 import dev.kck.product.Freshness;
 import dev.kck.product.Parameter;

@@ -59,7 +59,7 @@ final class UpdateRoute {
     }
     List<String> keys = calls.isEmpty() ? List.of() : UpdateService.refreshKeys(updates.spec(name), calls.get(0));
     if (keys.isEmpty()) {
-      throw new dev.kck.KckException.BadRequest("If-Match needs an updater whose refreshes name a key");
+      throw new dev.kck.kernel.KckException.BadRequest("If-Match needs an updater whose refreshes name a key");
     }
     Versions.fromIfMatch(ifMatch, store, keys.get(0));
   }

@@ -1,8 +1,8 @@
 package dev.kck.http;
 
-import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.StoredEntry;
+import dev.kck.kernel.KckException;
 
 /** Reading {@code If-Match} against the version a key has in the store. */
 final class Versions {

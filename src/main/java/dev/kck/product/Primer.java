@@ -15,7 +15,7 @@ public interface Primer {
   ProductSpec spec();
 
   /**
-   * The value for a key: any Jackson-serialisable object. Throw {@link dev.kck.KckException.NotFound}
+   * The value for a key: any Jackson-serialisable object. Throw {@link dev.kck.kernel.KckException.NotFound}
    * when the key has no value.
    */
   Object compute(Key key, PrimerContext context) throws Exception;

@@ -2,7 +2,7 @@ package dev.kck.product;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;

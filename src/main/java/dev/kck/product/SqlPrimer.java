@@ -1,7 +1,7 @@
 package dev.kck.product;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package dev.kck.refresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kck.Json;
+import dev.kck.kernel.Json;
 import dev.kck.product.AugmentRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;

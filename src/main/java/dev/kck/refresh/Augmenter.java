@@ -1,12 +1,12 @@
 package dev.kck.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.Json;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.CachedEntry;
 import dev.kck.cache.Fetcher;
-import dev.kck.cache.StoredEntry;
 import dev.kck.cache.Staleness;
+import dev.kck.cache.StoredEntry;
+import dev.kck.kernel.Json;
 import dev.kck.product.AugmentRule;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;

@@ -1,7 +1,7 @@
 package dev.kck.refresh;
 
-import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.KeyTemplate;
 import dev.kck.product.Parameter;

@@ -1,9 +1,9 @@
 package dev.kck.refresh;
 
-import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.RefreshRequest;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;

@@ -2,8 +2,8 @@ package dev.kck.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.kck.KckException;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.kck.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.KckException;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -26,7 +26,7 @@ public interface Updater {
    *     an optional one was not given; claim-bound ones already checked against the token
    * @return the number of rows affected, reported to the client as {@code rows}
    * @throws Exception an {@link java.sql.SQLException} is classified as for SQL updaters (a constraint
-   *     violation becomes 422, and so on); a {@link dev.kck.KckException} reaches the client as is
+   *     violation becomes 422, and so on); a {@link dev.kck.kernel.KckException} reaches the client as is
    */
   long apply(Connection transaction, Map<String, Object> parameters) throws Exception;
 }

@@ -1,13 +1,11 @@
 package dev.kck.update;
 
-import dev.kck.KckException;
-import java.util.ArrayList;
+import dev.kck.kernel.KckException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /** Every updater this instance runs, by name: the YAML ones and the Java ones found through ServiceLoader. */
@@ -23,23 +21,6 @@ public final class UpdaterRegistry {
             + " (" + origin(previous) + " and " + origin(updater) + ")");
       }
     }
-  }
-
-  /**
-   * The YAML updaters plus every {@link Updater} that ServiceLoader finds through the class loader.
-   *
-   * @param specs the parsed updater files (see {@code UpdaterFiles})
-   * @param plugins the class loader over the plugin jars ({@code PrimerLoader.pluginClassLoader}); share
-   *     one with the primers so that a jar providing both loads its classes once
-   * @throws IllegalArgumentException for a duplicate name or SQL using an undeclared parameter
-   */
-  public static UpdaterRegistry load(List<UpdaterSpec> specs, ClassLoader plugins) {
-    List<Updater> all = new ArrayList<>();
-    for (UpdaterSpec spec : specs) {
-      all.add(new SqlUpdater(spec));
-    }
-    ServiceLoader.load(Updater.class, plugins).forEach(all::add);
-    return new UpdaterRegistry(all);
   }
 
   public Optional<Updater> find(String name) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Access;
 import java.time.Clock;
 import java.util.List;

@@ -6,8 +6,8 @@ import static dev.kck.auth.TestKeys.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kck.KckException;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.security.KeyPair;

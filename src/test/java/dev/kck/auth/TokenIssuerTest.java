@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import dev.kck.KckException;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kck.config.KckConfig.JwtKey;
+import dev.kck.testing.ConfigFixtures;
+import dev.kck.yaml.ConfigException;
+import dev.kck.yaml.ConfigProblem;
+import dev.kck.yaml.ProblemList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,12 +17,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
-  private final Path base = Fixtures.dir();
+  private final Path base = ConfigFixtures.dir();
   private final ConfigLoader loader = new ConfigLoader(base);
 
   @Test
   void loads_every_key_of_a_full_file() {
-    KckConfig config = loader.load(Fixtures.file("kck-full.yaml"), Map.of());
+    KckConfig config = loader.load(ConfigFixtures.file("kck-full.yaml"), Map.of());
 
     assertThat(config.server()).isEqualTo(new KckConfig.Server("127.0.0.1", 9090, 512 * 1024,
         List.of("http://localhost:5173", "https://app.example.com"), "kck:metrics"));
@@ -76,14 +80,14 @@ class ConfigLoaderTest {
 
   @Test
   void an_empty_file_gives_the_defaults() {
-    assertThat(loader.load(Fixtures.file("kck-empty.yaml"), Map.of())).isEqualTo(loader.defaults(Map.of()));
+    assertThat(loader.load(ConfigFixtures.file("kck-empty.yaml"), Map.of())).isEqualTo(loader.defaults(Map.of()));
   }
 
   @Test
   void a_file_sets_only_what_it_names() {
     KckConfig defaults = loader.defaults(Map.of());
 
-    KckConfig config = loader.load(Fixtures.file("kck-partial.yaml"), Map.of());
+    KckConfig config = loader.load(ConfigFixtures.file("kck-partial.yaml"), Map.of());
 
     assertThat(config.server().port()).isEqualTo(9000);
     assertThat(config.server().host()).isEqualTo(defaults.server().host());
@@ -97,7 +101,7 @@ class ConfigLoaderTest {
   void relative_paths_resolve_against_the_base_directory() {
     Path elsewhere = Path.of("/srv/kck");
 
-    KckConfig config = new ConfigLoader(elsewhere).load(Fixtures.file("kck-empty.yaml"), Map.of());
+    KckConfig config = new ConfigLoader(elsewhere).load(ConfigFixtures.file("kck-empty.yaml"), Map.of());
 
     assertThat(config.products()).isEqualTo(Path.of("/srv/kck/config/products"));
     assertThat(config.source().dataDir()).isEqualTo(Path.of("/srv/kck/data/postgres"));
@@ -105,7 +109,7 @@ class ConfigLoaderTest {
 
   @Test
   void setting_only_a_jwks_url_drops_the_development_key() {
-    KckConfig config = loader.load(Fixtures.file("kck-jwks-only.yaml"), Map.of());
+    KckConfig config = loader.load(ConfigFixtures.file("kck-jwks-only.yaml"), Map.of());
 
     assertThat(config.auth().keys()).isEmpty();
     assertThat(config.auth().jwksUrl()).isEqualTo("https://issuer.example.com/jwks.json");
@@ -115,7 +119,7 @@ class ConfigLoaderTest {
   void substitutes_environment_variables_with_and_without_defaults() {
     Map<String, String> env = Map.of("KCK_HOST", "10.1.2.3", "DB_HOST", "db", "DB_PASSWORD", "pw");
 
-    KckConfig config = loader.load(Fixtures.file("kck-env.yaml"), env);
+    KckConfig config = loader.load(ConfigFixtures.file("kck-env.yaml"), env);
 
     assertThat(config.server().host()).isEqualTo("10.1.2.3");
     assertThat(config.server().port()).isEqualTo(8181);
@@ -126,7 +130,7 @@ class ConfigLoaderTest {
   @Test
   void an_unset_variable_without_default_is_a_problem_naming_it_and_its_line() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-unset-variable.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-unset-variable.yaml"), Map.of()));
 
     assertThat(e.problems()).containsExactly(problem("kck-unset-variable.yaml", "source.password", 5,
         "environment variable DB_PASSWORD is not set and ${DB_PASSWORD} has no default"));
@@ -135,7 +139,7 @@ class ConfigLoaderTest {
   @Test
   void an_unknown_key_is_reported_with_its_line_and_the_known_keys() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-unknown-key.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-unknown-key.yaml"), Map.of()));
 
     assertThat(e.problems()).containsExactly(problem("kck-unknown-key.yaml", "server.portt", 3,
         "unknown key 'portt' (known: host, port, max_body, cors_origins, metrics_scope)"));
@@ -144,7 +148,7 @@ class ConfigLoaderTest {
   @Test
   void reports_every_problem_at_once() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-many-problems.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-many-problems.yaml"), Map.of()));
 
     assertThat(e.problems()).extracting(p -> p.line() + " " + p.path() + ": " + p.message()).containsExactly(
         "2 server.port: expected an integer, got 'abc'",
@@ -155,7 +159,7 @@ class ConfigLoaderTest {
         "9 auth.keys[2].alg: unknown alg 'PS256' (allowed: HS256, HS384, HS512, RS256, RS384, RS512, "
             + "ES256, ES384, ES512)",
         "9 auth.keys[2].kid: kid 'b' is already used by auth.keys[1].kid",
-        "10 auth.keys[3].public_key_file: no such file: " + Problems.display(base.resolve("keys/missing.pem")),
+        "10 auth.keys[3].public_key_file: no such file: " + ProblemList.display(base.resolve("keys/missing.pem")),
         "12 source.pool_size: must be at least 1, got 0",
         "14 cache.backend: expected postgres, cassandra or memory, got 'redis'",
         "16 cache.cassandra.contact_points: 'localhost' is not host:port, like 127.0.0.1:9042",
@@ -171,7 +175,7 @@ class ConfigLoaderTest {
   @Test
   void a_problem_prints_as_file_line_field_and_message() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-port-range.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-port-range.yaml"), Map.of()));
 
     assertThat(e.problems()).hasSize(1);
     assertThat(e.problems().get(0).toString())
@@ -182,7 +186,7 @@ class ConfigLoaderTest {
   @Test
   void auth_enabled_with_no_key_and_no_jwks_url_is_a_problem() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-no-keys.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-no-keys.yaml"), Map.of()));
 
     assertThat(e.problems()).extracting(ConfigProblem::path, ConfigProblem::line)
         .containsExactly(tuple("auth.keys", 2));
@@ -191,7 +195,7 @@ class ConfigLoaderTest {
   @Test
   void each_key_takes_only_the_material_of_its_algorithm() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-hmac-with-key-file.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-hmac-with-key-file.yaml"), Map.of()));
 
     assertThat(e.problems()).extracting(p -> p.path() + ": " + p.message()).containsExactly(
         "auth.keys[0].public_key_file: HS256 keys take a secret, not key files",
@@ -202,7 +206,7 @@ class ConfigLoaderTest {
   @Test
   void values_of_the_wrong_shape_are_problems() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-wrong-shapes.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-wrong-shapes.yaml"), Map.of()));
 
     assertThat(e.problems()).extracting(p -> p.line() + " " + p.path() + ": " + p.message()).containsExactly(
         "1 server: expected a mapping, got '8080'",
@@ -217,7 +221,7 @@ class ConfigLoaderTest {
   @Test
   void invalid_yaml_is_reported_with_its_line() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-not-yaml.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-not-yaml.yaml"), Map.of()));
 
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(p.line()).isEqualTo(4);
@@ -228,7 +232,7 @@ class ConfigLoaderTest {
   @Test
   void a_duplicate_key_is_a_problem() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("kck-duplicate-key.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("kck-duplicate-key.yaml"), Map.of()));
 
     assertThat(e.problems()).containsExactly(
         problem("kck-duplicate-key.yaml", "server.port", 3, "duplicate key 'port'"));
@@ -237,12 +241,12 @@ class ConfigLoaderTest {
   @Test
   void a_missing_file_is_a_problem() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> loader.load(Fixtures.file("no-such.yaml"), Map.of()));
+        () -> loader.load(ConfigFixtures.file("no-such.yaml"), Map.of()));
 
     assertThat(e.problems()).singleElement().extracting(ConfigProblem::message).isEqualTo("file not found");
   }
 
   private ConfigProblem problem(String file, String path, int line, String message) {
-    return new ConfigProblem(Problems.display(Fixtures.file(file)), path, line, message);
+    return new ConfigProblem(ProblemList.display(ConfigFixtures.file(file)), path, line, message);
   }
 }

@@ -3,7 +3,7 @@ package dev.kck.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

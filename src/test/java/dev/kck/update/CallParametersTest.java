@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.KckException;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.KckException;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import java.math.BigDecimal;

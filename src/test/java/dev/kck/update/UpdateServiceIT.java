@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.kck.Json;
-import dev.kck.KckException;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.Json;
+import dev.kck.kernel.KckException;
 import dev.kck.product.Access;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
@@ -72,8 +72,8 @@ class UpdateServiceIT {
   static void start() {
     pool = pool(DemoDatabase.newCopy(), 30_000);
     authenticator = new Authenticator(TestConfigs.auth(), Clock.systemUTC());
-    UpdaterRegistry registry = UpdaterRegistry.load(List.of(RECORD_SALE, CHANGE_MY_EMAIL, RENAME_AND_SET_QUANTITY),
-        UpdateServiceIT.class.getClassLoader());
+    UpdaterRegistry registry = new UpdaterRegistry(List.of(new SqlUpdater(RECORD_SALE), new SqlUpdater(CHANGE_MY_EMAIL),
+        new SqlUpdater(RENAME_AND_SET_QUANTITY), new RenameCustomerUpdater()));
     service = new UpdateService(registry, pool, authenticator);
   }
 

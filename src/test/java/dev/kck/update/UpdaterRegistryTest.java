@@ -3,7 +3,7 @@ package dev.kck.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.testing.RenameCustomerUpdater;
@@ -11,11 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpdaterRegistryTest {
-  private static final ClassLoader TEST_CLASSPATH = UpdaterRegistryTest.class.getClassLoader();
-
   @Test
-  void holds_yaml_updaters_and_those_service_loader_finds() {
-    UpdaterRegistry registry = UpdaterRegistry.load(List.of(spec("record_sale", "select 1")), TEST_CLASSPATH);
+  void holds_sql_and_java_updaters_by_name() {
+    UpdaterRegistry registry = new UpdaterRegistry(List.of(new SqlUpdater(spec("record_sale", "select 1")),
+        new RenameCustomerUpdater()));
 
     assertThat(registry.all()).extracting(u -> u.spec().name())
         .containsExactly("record_sale", RenameCustomerUpdater.NAME);
@@ -25,7 +24,8 @@ class UpdaterRegistryTest {
 
   @Test
   void refuses_two_updaters_with_one_name() {
-    assertThatThrownBy(() -> UpdaterRegistry.load(List.of(spec(RenameCustomerUpdater.NAME, "select 1")), TEST_CLASSPATH))
+    assertThatThrownBy(() -> new UpdaterRegistry(List.of(new SqlUpdater(spec(RenameCustomerUpdater.NAME, "select 1")),
+        new RenameCustomerUpdater())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("two updaters are named " + RenameCustomerUpdater.NAME)
         .hasMessageContaining(RenameCustomerUpdater.class.getName());

@@ -1,6 +1,6 @@
 package dev.kck.cache.postgres;
 
-import dev.kck.KckException;
+import dev.kck.kernel.KckException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

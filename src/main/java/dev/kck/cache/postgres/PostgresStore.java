@@ -1,9 +1,9 @@
 package dev.kck.cache.postgres;
 
-import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.RefreshRequest;
 import dev.kck.cache.StoredEntry;
+import dev.kck.kernel.KckException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.CacheStoreContract;
 import dev.kck.cache.StoredEntry;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
 import dev.kck.testing.CassandraNode;
 import dev.kck.testing.Race;
 import dev.kck.testing.SharedCassandra;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.kck.KckException;
 import dev.kck.cache.StoredEntry;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.KckException;
 import dev.kck.testing.CassandraNode;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.kck.KckException;
 import dev.kck.cache.CacheStore;
 import dev.kck.cache.CacheStoreContract;
 import dev.kck.cache.RefreshRequest;
 import dev.kck.cache.StoredEntry;
+import dev.kck.kernel.KckException;
 import dev.kck.testing.Race;
 import dev.kck.testing.SharedPostgres;
 import java.sql.Connection;

@@ -1,5 +1,8 @@
-package dev.kck.product;
+package dev.kck.definition;
 
+import dev.kck.product.ProductSpec;
+import dev.kck.product.ResultMode;
+import dev.kck.product.SqlTemplate;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,8 +14,8 @@ import java.util.Objects;
  * @param result how rows become the value
  * @param file the YAML file it came from, for messages
  */
-public record SqlProductFile(ProductSpec spec, String sql, ResultMode result, Path file) {
-  public SqlProductFile {
+public record ProductFile(ProductSpec spec, String sql, ResultMode result, Path file) {
+  public ProductFile {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(result, "result");

@@ -1,21 +1,21 @@
-package dev.kck.config;
+package dev.kck.testing;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Test files under src/test/resources/config, found through the class path so that any working directory works. */
-final class Fixtures {
-  private Fixtures() {}
+public final class ConfigFixtures {
+  private ConfigFixtures() {}
 
-  static Path dir() {
+  public static Path dir() {
     try {
-      return Path.of(Fixtures.class.getResource("/config").toURI());
+      return Path.of(ConfigFixtures.class.getResource("/config").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static Path file(String name) {
+  public static Path file(String name) {
     return dir().resolve(name);
   }
 }

@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -10,21 +10,21 @@ import java.util.regex.Pattern;
  * default applies when the variable is unset or empty. It runs on each scalar as it is read (not on the
  * raw text), so a value that spans lines or contains a colon keeps its YAML meaning and its line.
  */
-final class EnvSubstitution {
+public final class EnvSubstitution {
   /** For product and updater files: their SQL is taken literally, never filled from the environment. */
-  static final EnvSubstitution NONE = new EnvSubstitution(null);
+  public static final EnvSubstitution NONE = new EnvSubstitution(null);
 
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private final Map<String, String> env;
 
-  EnvSubstitution(Map<String, String> env) {
+  public EnvSubstitution(Map<String, String> env) {
     this.env = env;
   }
 
   /** The text with every reference replaced; each unset variable or malformed reference goes to problems. */
-  String apply(String text, Consumer<String> problems) {
+  public String apply(String text, Consumer<String> problems) {
     if (env == null || !text.contains("${")) {
       return text;
     }

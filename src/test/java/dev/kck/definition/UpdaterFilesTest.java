@@ -1,19 +1,22 @@
-package dev.kck.config;
+package dev.kck.definition;
 
-import static dev.kck.config.ProductFilesTest.fileName;
+import static dev.kck.definition.ProductFilesTest.fileName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.kck.definition.UpdaterFiles;
 import dev.kck.product.Access;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
+import dev.kck.testing.ConfigFixtures;
 import dev.kck.update.UpdaterSpec;
+import dev.kck.yaml.ConfigException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UpdaterFilesTest {
-  private final List<UpdaterSpec> valid = UpdaterFiles.load(Fixtures.file("updaters-valid"));
+  private final List<UpdaterSpec> valid = UpdaterFiles.load(ConfigFixtures.file("updaters-valid"));
 
   @Test
   void reads_every_updater_file_sorted_by_name() {
@@ -32,7 +35,7 @@ class UpdaterFilesTest {
     assertThat(lendBook.writes()).containsExactly("loans");
     assertThat(lendBook.refreshes()).containsExactly("book_availability/:book_id", "member_loans/:member_id");
     assertThat(lendBook.access()).isEqualTo(new Access.Scopes(Set.of("library:write")));
-    assertThat(lendBook.file()).isEqualTo(Fixtures.file("updaters-valid/lend_book.yaml"));
+    assertThat(lendBook.file()).isEqualTo(ConfigFixtures.file("updaters-valid/lend_book.yaml"));
   }
 
   @Test
@@ -54,13 +57,13 @@ class UpdaterFilesTest {
 
   @Test
   void a_missing_folder_means_no_updaters() {
-    assertThat(UpdaterFiles.load(Fixtures.file("no-such-folder"))).isEmpty();
+    assertThat(UpdaterFiles.load(ConfigFixtures.file("no-such-folder"))).isEmpty();
   }
 
   @Test
   void reports_every_problem_with_its_line() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> UpdaterFiles.load(Fixtures.file("updaters-problems")));
+        () -> UpdaterFiles.load(ConfigFixtures.file("updaters-problems")));
 
     assertThat(e.problems()).extracting(p -> fileName(p) + ":" + p.line() + " " + p.path() + ": " + p.message())
         .containsExactly(
@@ -78,7 +81,7 @@ class UpdaterFilesTest {
   @Test
   void an_updater_name_defined_twice_is_a_problem() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> UpdaterFiles.load(Fixtures.file("updaters-duplicate")));
+        () -> UpdaterFiles.load(ConfigFixtures.file("updaters-duplicate")));
 
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(fileName(p)).isEqualTo("two.yaml");

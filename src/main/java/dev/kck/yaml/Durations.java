@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,10 @@
-package dev.kck.config;
+package dev.kck.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.kck.definition.ProductFile;
+import dev.kck.definition.ProductFiles;
 import dev.kck.product.Access;
 import dev.kck.product.AugmentRule;
 import dev.kck.product.Freshness;
@@ -10,7 +12,9 @@ import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
 import dev.kck.product.ResultMode;
-import dev.kck.product.SqlProductFile;
+import dev.kck.testing.ConfigFixtures;
+import dev.kck.yaml.ConfigException;
+import dev.kck.yaml.ConfigProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +24,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ProductFilesTest {
-  private final Map<String, SqlProductFile> valid = ProductFiles.load(Fixtures.file("products-valid")).stream()
+  private final Map<String, ProductFile> valid = ProductFiles.load(ConfigFixtures.file("products-valid")).stream()
       .collect(Collectors.toMap(product -> product.spec().name(), Function.identity()));
 
   @Test
   void reads_every_yaml_and_yml_file_sorted_by_name_and_nothing_else() {
-    List<SqlProductFile> products = ProductFiles.load(Fixtures.file("products-valid"));
+    List<ProductFile> products = ProductFiles.load(ConfigFixtures.file("products-valid"));
 
     assertThat(products).extracting(product -> product.file().getFileName().toString()).containsExactly(
         "book.yaml", "book_availability.yaml", "books_by_author.yml", "sales.yaml", "title_of.yaml", "titles.yaml");
@@ -33,7 +37,7 @@ class ProductFilesTest {
 
   @Test
   void reads_the_contract_example_verbatim() {
-    SqlProductFile product = valid.get("book_availability");
+    ProductFile product = valid.get("book_availability");
 
     assertThat(product.spec()).isEqualTo(new ProductSpec("book_availability",
         "Copies of a book and how many are on loan",
@@ -55,7 +59,7 @@ class ProductFilesTest {
 
   @Test
   void result_defaults_to_object_and_access_to_authenticated() {
-    SqlProductFile sales = valid.get("sales");
+    ProductFile sales = valid.get("sales");
 
     assertThat(sales.result()).isEqualTo(ResultMode.OBJECT);
     assertThat(sales.spec().access()).isEqualTo(Access.AUTHENTICATED);
@@ -106,7 +110,7 @@ class ProductFilesTest {
   @Test
   void checks_sql_against_declared_parameters_in_every_file() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> ProductFiles.load(Fixtures.file("products-problems")));
+        () -> ProductFiles.load(ConfigFixtures.file("products-problems")));
 
     assertThat(e.problems()).extracting(p -> fileName(p) + ":" + p.line() + " " + p.path() + ": " + p.message())
         .contains(
@@ -122,7 +126,7 @@ class ProductFilesTest {
   @Test
   void reports_every_problem_of_a_file_with_its_line() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> ProductFiles.load(Fixtures.file("products-problems")));
+        () -> ProductFiles.load(ConfigFixtures.file("products-problems")));
 
     assertThat(e.problems()).filteredOn(p -> fileName(p).equals("bad_fields.yaml"))
         .extracting(p -> p.line() + " " + p.path() + ": " + p.message())
@@ -148,7 +152,7 @@ class ProductFilesTest {
   @Test
   void a_product_name_defined_twice_is_a_problem() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> ProductFiles.load(Fixtures.file("products-duplicate")));
+        () -> ProductFiles.load(ConfigFixtures.file("products-duplicate")));
 
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(fileName(p)).isEqualTo("two.yaml");
@@ -160,7 +164,7 @@ class ProductFilesTest {
   @Test
   void a_missing_folder_is_a_problem_naming_it() {
     ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> ProductFiles.load(Fixtures.file("no-such-folder")));
+        () -> ProductFiles.load(ConfigFixtures.file("no-such-folder")));
 
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(p.file()).endsWith("no-such-folder");

@@ -1,8 +1,9 @@
-package dev.kck.config;
+package dev.kck.definition;
 
 import dev.kck.product.AugmentRule;
 import dev.kck.product.ProductSpec;
 import dev.kck.product.ResultMode;
+import dev.kck.yaml.Section;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

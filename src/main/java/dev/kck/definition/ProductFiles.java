@@ -1,6 +1,9 @@
-package dev.kck.config;
+package dev.kck.definition;
 
-import dev.kck.product.SqlProductFile;
+import dev.kck.yaml.EnvSubstitution;
+import dev.kck.yaml.ProblemList;
+import dev.kck.yaml.Section;
+import dev.kck.yaml.YamlFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,22 +25,22 @@ public final class ProductFiles {
    *
    * @throws ConfigException with every problem of every file, or when dir is not a folder
    */
-  public static List<SqlProductFile> load(Path dir) {
-    Problems problems = new Problems();
+  public static List<ProductFile> load(Path dir) {
+    ProblemList problems = new ProblemList();
     if (!Files.isDirectory(dir)) {
       problems.add(dir, "", 0, "products folder not found (set products: in the configuration)");
       problems.throwIfAny();
     }
-    List<SqlProductFile> products = new ArrayList<>();
+    List<ProductFile> products = new ArrayList<>();
     Map<String, Path> names = new HashMap<>();
     for (Path file : YamlFile.list(dir, problems)) {
       Section section = YamlFile.read(file, EnvSubstitution.NONE, problems);
-      SqlProductFile product = section == null ? null : new ProductBinder(section, problems).bind();
+      ProductFile product = section == null ? null : new ProductBinder(section, problems).bind();
       if (product != null) {
         Path earlier = names.putIfAbsent(product.spec().name(), file);
         if (earlier != null) {
           section.problem("name", "product '" + product.spec().name() + "' is already defined in "
-              + Problems.display(earlier));
+              + ProblemList.display(earlier));
         }
         products.add(product);
       }

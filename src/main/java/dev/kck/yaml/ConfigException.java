@@ -1,11 +1,11 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.util.List;
 
 /**
  * Thrown when configuration, product or updater files are wrong. Carries every problem found, not just
  * the first, so that one {@code check} run shows the user everything to fix. Not a {@link
- * dev.kck.KckException}: it never reaches an HTTP client; {@code main} prints it and exits 2.
+ * dev.kck.kernel.KckException}: it never reaches an HTTP client; {@code main} prints it and exits 2.
  */
 public final class ConfigException extends RuntimeException {
   private final List<ConfigProblem> problems;

@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,16 +24,16 @@ import org.yaml.snakeyaml.nodes.Tag;
  * absent (or null), and records a problem, with field path and line, instead of throwing when the
  * value is of the wrong type. Keys that were never read are reported by {@link #finish()} as unknown.
  */
-final class Section {
+public final class Section {
   private final Path file;
   private final String path;
   private final int line;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private final Set<String> known = new LinkedHashSet<>();
   private final EnvSubstitution env;
-  private final Problems problems;
+  private final ProblemList problems;
 
-  private Section(Path file, String path, int line, MappingNode node, EnvSubstitution env, Problems problems) {
+  private Section(Path file, String path, int line, MappingNode node, EnvSubstitution env, ProblemList problems) {
     this.file = file;
     this.path = path;
     this.line = line;
@@ -44,40 +44,40 @@ final class Section {
     }
   }
 
-  static Section root(Path file, MappingNode node, EnvSubstitution env, Problems problems) {
+  public static Section root(Path file, MappingNode node, EnvSubstitution env, ProblemList problems) {
     return new Section(file, "", line(node), node, env, problems);
   }
 
-  static Section empty(Path file, EnvSubstitution env, Problems problems) {
+  public static Section empty(Path file, EnvSubstitution env, ProblemList problems) {
     return new Section(file, "", 0, null, env, problems);
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     known.add(key);
     Node value = value(key);
     return value != null && !YamlFile.isNull(value);
   }
 
-  boolean isMapping(String key) {
+  public boolean isMapping(String key) {
     return value(key) instanceof MappingNode;
   }
 
   /** Every key present, in file order; reading them all means none is unknown. */
-  List<String> keys() {
+  public List<String> keys() {
     known.addAll(entries.keySet());
     return List.copyOf(entries.keySet());
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     return scalar(key, fallback, "a string", Function.identity());
   }
 
   /** A string that must be present; null (and a problem) when it is not. */
-  String requiredString(String key) {
+  public String requiredString(String key) {
     if (!has(key)) {
       problem(key, "missing; it is required");
       return null;
@@ -85,24 +85,24 @@ final class Section {
     return string(key, null);
   }
 
-  int integer(String key, int fallback) {
+  public int integer(String key, int fallback) {
     return scalar(key, fallback, "an integer", Section::parseInt);
   }
 
-  boolean bool(String key, boolean fallback) {
+  public boolean bool(String key, boolean fallback) {
     return scalar(key, fallback, "true or false", Section::parseBool);
   }
 
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     return scalar(key, fallback, "a duration", Durations::parse);
   }
 
-  long size(String key, long fallback) {
+  public long size(String key, long fallback) {
     return scalar(key, fallback, "a size", ByteSizes::parse);
   }
 
   /** A list of strings; a single string is not accepted, so that the shape in the file stays obvious. */
-  List<String> strings(String key, List<String> fallback) {
+  public List<String> strings(String key, List<String> fallback) {
     SequenceNode sequence = sequence(key);
     if (sequence == null) {
       return fallback;
@@ -119,7 +119,7 @@ final class Section {
   }
 
   /** The mapping under key; an empty section (so that every default applies) when absent. */
-  Section section(String key) {
+  public Section section(String key) {
     known.add(key);
     Node value = value(key);
     int at = value == null ? line : line(value);
@@ -131,7 +131,7 @@ final class Section {
   }
 
   /** The list of mappings under key; empty when absent. Items that are not mappings are problems. */
-  List<Section> sections(String key) {
+  public List<Section> sections(String key) {
     SequenceNode sequence = sequence(key);
     List<Section> sections = new ArrayList<>();
     if (sequence == null) {
@@ -150,7 +150,7 @@ final class Section {
   }
 
   /** A scalar as YAML types it: Long or BigInteger, BigDecimal, Boolean or String; null when absent or not a scalar. */
-  Object literal(String key) {
+  public Object literal(String key) {
     known.add(key);
     Node value = value(key);
     if (!(value instanceof ScalarNode scalar) || YamlFile.isNull(value)) {
@@ -181,22 +181,22 @@ final class Section {
   }
 
   /** Records a problem with the value of key (or with this mapping when key is absent). */
-  void problem(String key, String message) {
+  public void problem(String key, String message) {
     Node value = value(key);
     problems.add(file, pathOf(key), value == null ? line : line(value), message);
   }
 
   /** Records a problem with this mapping as a whole. */
-  void problem(String message) {
+  public void problem(String message) {
     problems.add(file, path, line, message);
   }
 
-  String pathOf(String key) {
+  public String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
   /** Reports every key that no read asked for. Call once, after all reads. */
-  void finish() {
+  public void finish() {
     known.forEach(key -> problems.fieldRead(pathOf(key)));
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
       if (!known.contains(entry.getKey())) {
@@ -206,7 +206,7 @@ final class Section {
     }
   }
 
-  static int line(Node node) {
+  public static int line(Node node) {
     return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
   }
 

@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,38 +10,38 @@ import java.util.Map;
 import java.util.Set;
 
 /** Collects problems while reading files, so that all of them are reported at once. */
-final class Problems {
+public final class ProblemList {
   private static final Path WORKING_DIR = Path.of("").toAbsolutePath();
 
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Map<String, Integer> fileOrder = new LinkedHashMap<>();
   private final Set<String> fieldsRead = new LinkedHashSet<>();
 
-  void add(Path file, String path, int line, String message) {
+  public void add(Path file, String path, int line, String message) {
     String name = display(file);
     fileOrder.putIfAbsent(name, fileOrder.size());
     problems.add(new ConfigProblem(name, path, line, message));
   }
 
   /** Notes a field path that a binder reads, so that tests can hold reference.yaml to the code. */
-  void fieldRead(String path) {
+  public void fieldRead(String path) {
     fieldsRead.add(path);
   }
 
-  Set<String> fieldsRead() {
+  public Set<String> fieldsRead() {
     return fieldsRead;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return problems.isEmpty();
   }
 
-  int size() {
+  public int size() {
     return problems.size();
   }
 
   /** Throws every problem collected so far, files in the order first seen, lines ascending within each. */
-  void throwIfAny() {
+  public void throwIfAny() {
     if (problems.isEmpty()) {
       return;
     }
@@ -52,7 +52,7 @@ final class Problems {
   }
 
   /** A file as the user would type it: relative to the working directory when it lies inside it. */
-  static String display(Path file) {
+  public static String display(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     return absolute.startsWith(WORKING_DIR) && !absolute.equals(WORKING_DIR)
         ? WORKING_DIR.relativize(absolute).toString()

@@ -1,8 +1,12 @@
-package dev.kck.config;
+package dev.kck.definition;
 
 import dev.kck.product.Access;
 import dev.kck.product.Parameter;
 import dev.kck.update.UpdaterSpec;
+import dev.kck.yaml.EnvSubstitution;
+import dev.kck.yaml.ProblemList;
+import dev.kck.yaml.Section;
+import dev.kck.yaml.YamlFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +31,7 @@ public final class UpdaterFiles {
     if (!Files.exists(dir)) {
       return List.of();
     }
-    Problems problems = new Problems();
+    ProblemList problems = new ProblemList();
     if (!Files.isDirectory(dir)) {
       problems.add(dir, "", 0, "updaters is not a folder");
       problems.throwIfAny();
@@ -40,7 +44,7 @@ public final class UpdaterFiles {
       if (updater != null) {
         Path earlier = names.putIfAbsent(updater.name(), file);
         if (earlier != null) {
-          section.problem("name", "updater '" + updater.name() + "' is already defined in " + Problems.display(earlier));
+          section.problem("name", "updater '" + updater.name() + "' is already defined in " + ProblemList.display(earlier));
         }
         updaters.add(updater);
       }
@@ -53,17 +57,17 @@ public final class UpdaterFiles {
    * One updater, or null when its file has problems. Unlike a product, an updater may declare a
    * parameter its SQL never uses: it may serve only to fill a {@code refreshes} template.
    */
-  private static UpdaterSpec bind(Section s, Problems problems) {
+  private static UpdaterSpec bind(Section s, ProblemList problems) {
     int before = problems.size();
-    String name = SharedFields.name(s);
-    List<Parameter> parameters = SharedFields.parameters(s, true);
-    String sql = SharedFields.sql(s);
+    String name = DefinitionFields.name(s);
+    List<Parameter> parameters = DefinitionFields.parameters(s, true);
+    String sql = DefinitionFields.sql(s);
     if (sql != null) {
-      SharedFields.checkSqlNames(s, sql, parameters, false);
+      DefinitionFields.checkSqlNames(s, sql, parameters, false);
     }
     List<String> writes = s.strings("writes", List.of());
-    List<String> refreshes = SharedFields.keyTemplates(s, "refreshes", parameters);
-    Access access = SharedFields.access(s);
+    List<String> refreshes = DefinitionFields.keyTemplates(s, "refreshes", parameters);
+    Access access = DefinitionFields.access(s);
     s.finish();
     return problems.size() > before ? null
         : new UpdaterSpec(name, parameters, sql, writes, refreshes, access, s.file());

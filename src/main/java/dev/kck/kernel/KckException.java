@@ -1,4 +1,4 @@
-package dev.kck;
+package dev.kck.kernel;
 
 import java.time.Duration;
 

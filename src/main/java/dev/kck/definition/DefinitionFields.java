@@ -1,10 +1,12 @@
-package dev.kck.config;
+package dev.kck.definition;
 
 import dev.kck.product.Access;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
 import dev.kck.product.SqlTemplate;
+import dev.kck.yaml.ProblemList;
+import dev.kck.yaml.Section;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +21,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The fields product and updater files share: name, parameters, SQL, access and key templates. */
-final class SharedFields {
+final class DefinitionFields {
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String TYPES =
       Arrays.stream(ParamType.values()).map(ParamType::yamlName).collect(Collectors.joining(", "));
 
-  private SharedFields() {}
+  private DefinitionFields() {}
 
   /** The name field, defaulting to the file name without its extension; null when invalid. */
   static String name(Section s) {
@@ -93,7 +95,7 @@ final class SharedFields {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      s.problem("sql_file", "cannot read " + Problems.display(file) + " (" + e.getClass().getSimpleName() + ")");
+      s.problem("sql_file", "cannot read " + ProblemList.display(file) + " (" + e.getClass().getSimpleName() + ")");
       return null;
     }
   }

@@ -1,7 +1,8 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kck.yaml.EnvSubstitution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

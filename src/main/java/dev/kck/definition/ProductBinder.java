@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.definition;
 
 import dev.kck.product.Access;
 import dev.kck.product.AugmentRule;
@@ -7,8 +7,9 @@ import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
 import dev.kck.product.ResultMode;
-import dev.kck.product.SqlProductFile;
 import dev.kck.product.SqlTemplate;
+import dev.kck.yaml.ProblemList;
+import dev.kck.yaml.Section;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,22 +18,22 @@ import java.util.List;
 /** Binds one product file. Records are built only when the file had no problem, so their checks never throw. */
 final class ProductBinder {
   private final Section s;
-  private final Problems problems;
+  private final ProblemList problems;
 
-  ProductBinder(Section section, Problems problems) {
+  ProductBinder(Section section, ProblemList problems) {
     this.s = section;
     this.problems = problems;
   }
 
   /** The product, or null when the file has problems (they are recorded). */
-  SqlProductFile bind() {
+  ProductFile bind() {
     int before = problems.size();
-    String name = SharedFields.name(s);
+    String name = DefinitionFields.name(s);
     String description = s.string("description", "");
-    List<Parameter> parameters = SharedFields.parameters(s, false);
-    String sql = SharedFields.sql(s);
+    List<Parameter> parameters = DefinitionFields.parameters(s, false);
+    String sql = DefinitionFields.sql(s);
     if (sql != null) {
-      SharedFields.checkSqlNames(s, sql, parameters, true);
+      DefinitionFields.checkSqlNames(s, sql, parameters, true);
     }
     ResultMode result = result();
     Duration freshFor = optionalPositive("fresh_for");
@@ -43,8 +44,8 @@ final class ProductBinder {
     String onBootSql = onBootSql();
     boolean alwaysFresh = s.bool("always_fresh", false);
     List<String> reads = s.strings("reads", List.of());
-    List<String> dependsOn = SharedFields.keyTemplates(s, "depends_on", parameters);
-    Access access = SharedFields.access(s);
+    List<String> dependsOn = DefinitionFields.keyTemplates(s, "depends_on", parameters);
+    Access access = DefinitionFields.access(s);
     List<AugmentRule> augment = new AugmentBinder(s).bind(result);
     s.finish();
     if (problems.size() > before) {
@@ -53,7 +54,7 @@ final class ProductBinder {
     Freshness freshness = new Freshness(freshFor, ttl, staleIfError, refreshEvery, alwaysFresh);
     ProductSpec spec = new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql,
         reads, dependsOn, augment);
-    return new SqlProductFile(spec, sql, result, s.file());
+    return new ProductFile(spec, sql, result, s.file());
   }
 
   private ResultMode result() {

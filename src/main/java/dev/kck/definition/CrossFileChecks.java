@@ -1,12 +1,14 @@
-package dev.kck;
+package dev.kck.definition;
 
-import dev.kck.config.ConfigProblem;
 import dev.kck.product.KeyTemplate;
 import dev.kck.product.Parameter;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
+import dev.kck.update.Updater;
+import dev.kck.update.UpdaterRegistry;
 import dev.kck.update.UpdaterSpec;
+import dev.kck.yaml.ConfigProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,20 +21,21 @@ import java.util.Set;
  * Cross-file checks made at start (each file's own checks are the loaders'): depends_on and
  * refreshes templates name real products with the right parameters, and depends_on has no cycle.
  */
-final class TemplateChecks {
+final class CrossFileChecks {
   private final ProductRegistry registry;
   private final List<ConfigProblem> problems = new ArrayList<>();
 
-  private TemplateChecks(ProductRegistry registry) {
+  private CrossFileChecks(ProductRegistry registry) {
     this.registry = registry;
   }
 
-  static List<ConfigProblem> check(ProductRegistry registry, List<UpdaterSpec> updaters) {
-    TemplateChecks checks = new TemplateChecks(registry);
+  static List<ConfigProblem> check(ProductRegistry registry, UpdaterRegistry updaters) {
+    CrossFileChecks checks = new CrossFileChecks(registry);
     for (Primer primer : registry.all()) {
       checks.checkProduct(primer.spec());
     }
-    for (UpdaterSpec updater : updaters) {
+    for (Updater each : updaters.all()) {
+      UpdaterSpec updater = each.spec();
       for (int i = 0; i < updater.refreshes().size(); i++) {
         checks.checkTemplate(updater.file(), updater.name() + ".refreshes[" + i + "]", updater.refreshes().get(i),
             names(updater.parameters()));

@@ -1,4 +1,4 @@
-package dev.kck.config;
+package dev.kck.yaml;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -22,14 +22,14 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads a YAML file into SnakeYAML's node tree, which keeps the line of every key and value. Binding
  * is done by hand over these nodes (see {@link Section}) so that every problem can name its line.
  */
-final class YamlFile {
+public final class YamlFile {
   private YamlFile() {}
 
   /**
    * The file's top-level mapping, read as a {@link Section}; an empty file is an empty mapping. Returns
    * null (with a problem recorded) when the file cannot be read or is not a YAML mapping.
    */
-  static Section read(Path file, EnvSubstitution env, Problems problems) {
+  public static Section read(Path file, EnvSubstitution env, ProblemList problems) {
     Node root;
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       root = new Yaml(options()).compose(reader);
@@ -77,7 +77,7 @@ final class YamlFile {
   }
 
   /** The *.yaml and *.yml files directly in dir, sorted by name, so that load order never depends on the disk. */
-  static List<Path> list(Path dir, Problems problems) {
+  public static List<Path> list(Path dir, ProblemList problems) {
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .filter(file -> Files.isRegularFile(file))
@@ -90,7 +90,7 @@ final class YamlFile {
     }
   }
 
-  static boolean isNull(Node node) {
+  public static boolean isNull(Node node) {
     return Tag.NULL.equals(node.getTag());
   }
 }
