@@ -1,61 +1,97 @@
 package dev.kck;
 
+import dev.kck.augment.Augmenter;
 import dev.kck.auth.Authenticator;
-import dev.kck.cache.CacheStore;
-import dev.kck.cache.CacheStores;
+import dev.kck.cache.CacheMetrics;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.L1Cache;
+import dev.kck.cache.L1Follower;
+import dev.kck.cache.PrimerContexts;
+import dev.kck.cache.PrimerLeases;
+import dev.kck.cache.PrimerRunner;
 import dev.kck.cache.Staleness;
+import dev.kck.cluster.ChangeFeed;
 import dev.kck.config.KckConfig;
 import dev.kck.definition.Definitions;
-import dev.kck.http.FetchService;
 import dev.kck.http.HttpServer;
-import dev.kck.product.Freshness;
-import dev.kck.product.Primer;
+import dev.kck.kernel.Lifecycle;
+import dev.kck.kernel.Threads;
+import dev.kck.live.Subscriptions;
 import dev.kck.product.ProductRegistry;
-import dev.kck.refresh.AfterUpdate;
-import dev.kck.refresh.Augmenter;
 import dev.kck.refresh.BootPriming;
-import dev.kck.refresh.Change;
-import dev.kck.refresh.ChangeFeed;
 import dev.kck.refresh.NewVersions;
+import dev.kck.refresh.NoticeListener;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.refresh.RefreshWorkers;
 import dev.kck.refresh.Schedules;
 import dev.kck.refresh.StaleRequests;
+import dev.kck.service.AdminService;
+import dev.kck.service.FetchService;
+import dev.kck.service.Health;
+import dev.kck.service.UpdateService;
 import dev.kck.source.Source;
-import dev.kck.update.UpdateService;
-import dev.kck.update.UpdaterRegistry;
+import dev.kck.store.CacheStore;
+import dev.kck.store.cassandra.CassandraStore;
+import dev.kck.store.memory.MemoryStore;
+import dev.kck.store.postgres.PostgresStore;
+import dev.kck.update.UpdateRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: wires every part with plain constructors, in dependency order, and closes
- * them in reverse. {@code main} and every integration test build the app the same way.
+ * The composition root, and the only place that wires: every part is built here with plain
+ * constructors and started in this order: metrics, the source database, the cache store, the
+ * cluster notices, the scheduler, the read path (L1, primer runs), the refresh machinery, the
+ * authenticator, the use cases; then the background work (the change feed, refresh workers,
+ * schedules), the HTTP server, and the boot priming, after which the instance reports ready. It
+ * stops in reverse order: HTTP first (in-flight requests finish), the source last. {@code main}
+ * and every integration test build the app the same way.
  */
 public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final int REFILL_QUEUE = 10_000;
 
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-  private final AtomicBoolean started = new AtomicBoolean();
+  private final KckConfig config;
+  private final Definitions definitions;
+  private final Clock clock;
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final AtomicBoolean ready = new AtomicBoolean();
   private final String instanceId = UUID.randomUUID().toString();
+
+  private PrometheusMeterRegistry metrics;
+  private Source source;
+  private CacheStore store;
+  private ChangeFeed notices;
+  private ScheduledExecutorService scheduler;
+  private L1Cache l1;
+  private Fetcher fetcher;
+  private NewVersions versions;
+  private RefreshPlanner planner;
+  private Authenticator authenticator;
   private HttpServer http;
 
-  private App() {}
+  private App(KckConfig config, Definitions definitions, Clock clock) {
+    this.config = config;
+    this.definitions = definitions;
+    this.clock = clock;
+  }
 
   /** Checks the configuration, then starts every part and the HTTP server. */
   public static App start(KckConfig config) {
@@ -63,10 +99,10 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(KckConfig config, Clock clock) {
-    Definitions checked = Definitions.load(config.products(), config.updaters(), config.plugins());
-    App app = new App();
+    Definitions definitions = Definitions.load(config.products(), config.updaters(), config.plugins());
+    App app = new App(config, definitions, clock);
     try {
-      app.wire(config, checked, clock);
+      app.wire();
       return app;
     } catch (RuntimeException e) {
       app.close();
@@ -74,81 +110,98 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private void wire(KckConfig config, Definitions checked, Clock clock) {
-    ProductRegistry registry = checked.products();
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(metrics);
-    JvmGcMetrics gcMetrics = new JvmGcMetrics(); // live data after GC: the heap figure a soak watches
-    gcMetrics.bindTo(metrics);
-    closeables.push(gcMetrics::close);
-    new JvmThreadMetrics().bindTo(metrics);
-    closeables.push(metrics::close);
-    Source source = remember(Source.open(config.source()));
-    CacheStore store = remember(CacheStores.open(config.cache(), () -> remember(source.newPool("kck-cache-store", 8)), clock));
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("kck-scheduler"));
-    closeables.push(scheduler::shutdownNow);
-    ChangeFeed feed = remember(new ChangeFeed(source.dataSource(), source.newPool("kck-change-feed", 1)));
-    L1Cache l1 = new L1Cache(config.cache().l1MaxBytes(), clock,
-        entry -> Staleness.servableUntil(entry.modified(), policyOf(registry, entry.key())));
-    RefreshPlanner planner = new RefreshPlanner(registry, store, feed);
+  private void wire() {
+    metrics = startMetrics();
+    source = lifecycle.started("source database", Source.open(config.source()));
+    store = lifecycle.started("cache store", openStore());
+    notices = lifecycle.started("change feed", new ChangeFeed(source.dataSource(), source.newPool("kck-change-feed", 1)));
+    scheduler = lifecycle.started("scheduler", Threads.scheduler("kck-scheduler", 2),
+        executor -> Threads.stop(executor, STOP_GRACE));
+    RefreshWorkers workers = startReadAndRefresh();
+    authenticator = lifecycle.started("authenticator", new Authenticator(config.auth(), clock, metrics));
+    HttpServer.Api api = useCases(subscriptions());
+    notices.start();
+    workers.start();
+    new Schedules(products(), store, planner, instanceId).start(scheduler);
+    http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
+    int primed = new BootPriming(products(), fetcher, source.dataSource()).run();
+    ready.set(true);
+    log.info("KCK serving {} products on port {} (cache store: {}, {} keys primed at boot, instance {})",
+        products().all().size(), http.port(), store.backend(), primed, instanceId);
+  }
+
+  private PrometheusMeterRegistry startMetrics() {
+    PrometheusMeterRegistry registry =
+        lifecycle.started("metrics", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), MeterRegistry::close);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    JvmGcMetrics gc = lifecycle.started("GC metrics", new JvmGcMetrics()); // live data after GC: what a soak watches
+    gc.bindTo(registry);
+    return registry;
+  }
+
+  private CacheStore openStore() {
+    return switch (config.cache().backend()) {
+      case "memory" -> MemoryStore.open(clock);
+      case "postgres" -> PostgresStore.open(lifecycle.started("cache store pool", source.newPool("kck-cache-store", 8)));
+      case "cassandra" -> CassandraStore.open(config.cache().cassandra(), clock);
+      default -> throw new IllegalArgumentException("unknown cache backend '" + config.cache().backend() + "'");
+    };
+  }
+
+  /** The read path (L1, primer runs) and what keeps it fresh (the planner, the queue's workers). */
+  private RefreshWorkers startReadAndRefresh() {
+    ProductRegistry products = products();
+    l1 = new L1Cache(config.cache().l1MaxBytes(), clock,
+        entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
+    CacheMetrics cacheMetrics = new CacheMetrics(metrics, l1);
+    planner = new RefreshPlanner(products, store.index(), store.queue(), notices);
+    versions = new NewVersions(l1, notices, planner, products);
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
-    NewVersions newVersions = new NewVersions(l1, feed, planner, registry);
-    Fetcher fetcher = new Fetcher(new Fetcher.Parts(store, l1, clock, instanceId, config.refresh().lease(), scheduler,
-        metrics, source.dataSource(), registry, newVersions, stale::request));
-    RefreshWorkers workers = remember(new RefreshWorkers(store, fetcher, registry, instanceId,
-        config.refresh().lease(), config.refresh().workers(),
-        key -> feed.publish(new Change(Change.Kind.DELETED, key, 0))));
-    listen(feed, l1, stale, workers);
-    Authenticator authenticator = remember(new Authenticator(config.auth(), clock, metrics));
-    UpdateService updates = new UpdateService(checked.updaters(), source.dataSource(), authenticator);
-    Augmenter augmenter = new Augmenter(registry, store, fetcher, clock, newVersions, metrics);
+    PrimerLeases leases = lifecycle.started("primer leases",
+        new PrimerLeases(store.leases(), instanceId, config.refresh().lease(), scheduler), PrimerLeases::releaseAll);
+    PrimerRunner runner = new PrimerRunner(store.entries(), leases, l1, clock, cacheMetrics, versions);
+    fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(source.dataSource(), products, store.index()),
+        cacheMetrics, clock, stale);
+    RefreshWorkers workers = lifecycle.started("refresh workers", new RefreshWorkers(store, fetcher, products, notices,
+        instanceId, config.refresh().lease(), config.refresh().workers()));
+    NoticeListener.listen(notices, new L1Follower(l1, store.entries(), refills()), stale, workers);
+    return workers;
+  }
+
+  /** The pool that reads new versions made elsewhere into the L1: one thread, a bounded queue, excess dropped. */
+  private ThreadPoolExecutor refills() {
+    ThreadPoolExecutor refills = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(REFILL_QUEUE), Threads.named("kck-l1-refill"), new ThreadPoolExecutor.AbortPolicy());
+    return lifecycle.started("L1 refills", refills, executor -> Threads.stop(executor, STOP_GRACE));
+  }
+
+  /** {@code /subscribe} streams, fed by the cluster's notices and kept open by heartbeats. */
+  private Subscriptions subscriptions() {
+    Subscriptions subscriptions = new Subscriptions(fetcher);
+    notices.onChange(subscriptions::changed);
+    scheduler.scheduleAtFixedRate(subscriptions::heartbeat, 15, 15, TimeUnit.SECONDS);
+    return subscriptions;
+  }
+
+  /** One facade per use case, as the HTTP API calls them. */
+  private HttpServer.Api useCases(Subscriptions subscriptions) {
+    ProductRegistry products = products();
+    Augmenter augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, metrics);
+    UpdateRunner updates = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);
     dependencies.put("cache_store", store::ping);
-    http = remember(HttpServer.start(new HttpServer.Parts(config.server(), registry,
-        new FetchService(registry, fetcher, authenticator), authenticator, metrics, dependencies, started::get, clock,
-        fetcher, store, feed, planner, updates, new AfterUpdate(augmenter, planner), scheduler)));
-    feed.start();
-    workers.start();
-    new Schedules(registry, store, planner, instanceId).start(scheduler);
-    int primed = new BootPriming(registry, fetcher, source.dataSource()).run();
-    started.set(true);
-    log.info("KCK serving {} products on port {} (cache store: {}, {} keys primed at boot, instance {})",
-        registry.all().size(), http.port(), store.backend(), primed, instanceId);
+    return new HttpServer.Api(
+        new FetchService(products, fetcher, authenticator),
+        new UpdateService(updates, store.entries(), augmenter, planner),
+        new AdminService(products, authenticator, store.entries(), notices, planner),
+        new Health(dependencies, ready::get),
+        products, authenticator, subscriptions, metrics, clock);
   }
 
-  /** What this instance does with the cluster's change notices. */
-  private static void listen(ChangeFeed feed, L1Cache l1, StaleRequests stale, RefreshWorkers workers) {
-    feed.onChange(change -> {
-      switch (change.kind()) {
-        case NEW_VERSION -> {
-          l1.invalidateOlderThan(change.key(), change.version());
-          stale.done(change.key());
-        }
-        case DELETED -> l1.invalidate(change.key());
-        case REFRESH_QUEUED -> workers.wakeUp();
-      }
-    });
-    feed.onResync(l1::clear);
-  }
-
-  private static Freshness policyOf(ProductRegistry registry, String key) {
-    int slash = key.indexOf('/');
-    String product = slash < 0 ? key : key.substring(0, slash);
-    return registry.find(product).map(Primer::spec).map(spec -> spec.freshness()).orElse(Freshness.DEFAULT);
-  }
-
-  private <T extends AutoCloseable> T remember(T closeable) {
-    closeables.push(closeable);
-    return closeable;
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
+  private ProductRegistry products() {
+    return definitions.products();
   }
 
   /** The port the HTTP server listens on (useful with port 0). */
@@ -160,16 +213,10 @@ public final class App implements AutoCloseable {
     return instanceId;
   }
 
-  /** Stops HTTP first (draining in-flight requests), then everything else in reverse order. */
+  /** Stops every part, last started first: HTTP (draining in-flight requests) first, the source last. */
   @Override
   public void close() {
-    while (!closeables.isEmpty()) {
-      AutoCloseable closeable = closeables.pop();
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        log.warn("Error while stopping {}", closeable, e);
-      }
-    }
+    ready.set(false);
+    lifecycle.close();
   }
 }

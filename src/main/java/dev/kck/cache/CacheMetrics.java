@@ -14,15 +14,13 @@ public final class CacheMetrics {
   private final Counter misses;
   private final Counter staleServes;
 
-  public CacheMetrics(MeterRegistry registry) {
+  /** Registers the meters, the L1's size among them. */
+  public CacheMetrics(MeterRegistry registry, L1Cache l1) {
     this.registry = registry;
     this.l1Hits = Counter.builder("kck.cache.hits").tag("tier", "l1").description("Fetches answered from the L1").register(registry);
     this.l2Hits = Counter.builder("kck.cache.hits").tag("tier", "l2").description("Fetches answered from the cache store").register(registry);
     this.misses = Counter.builder("kck.cache.misses").description("Fetches that needed a primer run").register(registry);
     this.staleServes = Counter.builder("kck.cache.stale").description("Stale values served").register(registry);
-  }
-
-  void bindL1(L1Cache l1) {
     Gauge.builder("kck.l1.entries", l1, L1Cache::size).description("Entries in the L1").register(registry);
     Gauge.builder("kck.l1.bytes", l1, L1Cache::weightedSize).baseUnit("bytes").description("Bytes held by the L1").register(registry);
   }

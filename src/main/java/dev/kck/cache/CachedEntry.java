@@ -1,5 +1,9 @@
 package dev.kck.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kck.kernel.EntityTags;
+import dev.kck.kernel.Json;
+import dev.kck.store.StoredEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +49,7 @@ public final class CachedEntry {
     this.body = body;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
-    this.etag = "\"" + version + "\"";
+    this.etag = EntityTags.of(version);
     this.lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC));
   }
 
@@ -114,8 +118,8 @@ public final class CachedEntry {
 
   private static String quote(String text) {
     try {
-      return dev.kck.kernel.Json.MAPPER.writeValueAsString(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Json.MAPPER.writeValueAsString(text);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -48,9 +48,14 @@ public final class L1Cache {
     entries.invalidate(key);
   }
 
-  /** Drops the key's entry if it is older than the given version. */
-  public void invalidateOlderThan(String key, long version) {
-    entries.asMap().computeIfPresent(key, (k, entry) -> entry.version() < version ? null : entry);
+  /** Drops the key's entry if it is older than the given version; true when it dropped one. */
+  public boolean invalidateOlderThan(String key, long version) {
+    boolean[] dropped = {false};
+    entries.asMap().computeIfPresent(key, (k, entry) -> {
+      dropped[0] = entry.version() < version;
+      return dropped[0] ? null : entry;
+    });
+    return dropped[0];
   }
 
   public long size() {

@@ -51,14 +51,8 @@ final class CrossFileChecks {
     }
   }
 
-  private void checkTemplate(Path file, String field, String text, Set<String> available) {
-    KeyTemplate template;
-    try {
-      template = KeyTemplate.parse(text);
-    } catch (IllegalArgumentException e) {
-      problem(file, field, e.getMessage());
-      return;
-    }
+  private void checkTemplate(Path file, String field, KeyTemplate template, Set<String> available) {
+    String text = template.text();
     Primer target = registry.find(template.product()).orElse(null);
     if (target == null) {
       problem(file, field, "'" + text + "' names unknown product '" + template.product() + "'");
@@ -79,8 +73,8 @@ final class CrossFileChecks {
     Map<String, List<String>> edges = new HashMap<>();
     for (Primer primer : registry.all()) {
       List<String> targets = new ArrayList<>();
-      for (String text : primer.spec().dependsOn()) {
-        targets.add(KeyTemplate.parse(text).product());
+      for (KeyTemplate template : primer.spec().dependsOn()) {
+        targets.add(template.product());
       }
       edges.put(primer.spec().name(), targets);
     }

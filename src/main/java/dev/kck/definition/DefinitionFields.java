@@ -1,6 +1,7 @@
 package dev.kck.definition;
 
 import dev.kck.product.Access;
+import dev.kck.product.KeyTemplate;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
@@ -153,27 +154,47 @@ final class DefinitionFields {
   }
 
   /**
-   * Checks key templates such as {@code book/:book_id}: a product name, then segments that are literal
-   * values or {@code :name} references to declared parameters.
+   * Key templates such as {@code book/:book_id}, parsed: a product name, then segments that are
+   * literal values or {@code :name} references to declared parameters. Those with problems are
+   * left out (and reported).
    */
-  static List<String> keyTemplates(Section s, String key, List<Parameter> parameters) {
-    List<String> templates = s.strings(key, List.of());
+  static List<KeyTemplate> keyTemplates(Section s, String key, List<Parameter> parameters) {
+    List<KeyTemplate> templates = new ArrayList<>();
     Set<String> declared = names(parameters);
-    for (String template : templates) {
-      String[] segments = template.split("/", -1);
-      if (!ProductSpec.NAME.matcher(segments[0]).matches()) {
-        s.problem(key, "'" + template + "' must start with a product name");
-      }
-      for (int i = 1; i < segments.length; i++) {
-        String segment = segments[i];
-        if (segment.isEmpty()) {
-          s.problem(key, "'" + template + "' has an empty segment");
-        } else if (segment.startsWith(":") && !declared.contains(segment.substring(1))) {
-          s.problem(key, "'" + template + "' uses " + segment + ", which is not a declared parameter");
-        }
+    for (String text : s.strings(key, List.of())) {
+      KeyTemplate template = parseTemplate(s, key, text);
+      if (template != null && checkTemplate(s, key, template, declared)) {
+        templates.add(template);
       }
     }
     return templates;
+  }
+
+  private static KeyTemplate parseTemplate(Section s, String key, String text) {
+    try {
+      return KeyTemplate.parse(text);
+    } catch (IllegalArgumentException e) {
+      s.problem(key, "'" + text + "': " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static boolean checkTemplate(Section s, String key, KeyTemplate template, Set<String> declared) {
+    boolean ok = true;
+    if (!ProductSpec.NAME.matcher(template.product()).matches()) {
+      s.problem(key, "'" + template.text() + "' must start with a product name");
+      ok = false;
+    }
+    for (String segment : template.segments()) {
+      if (segment.isEmpty()) {
+        s.problem(key, "'" + template.text() + "' has an empty segment");
+        ok = false;
+      } else if (segment.startsWith(":") && !declared.contains(segment.substring(1))) {
+        s.problem(key, "'" + template.text() + "' uses " + segment + ", which is not a declared parameter");
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   static Set<String> names(List<Parameter> parameters) {

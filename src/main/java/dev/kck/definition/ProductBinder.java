@@ -3,6 +3,7 @@ package dev.kck.definition;
 import dev.kck.product.Access;
 import dev.kck.product.AugmentRule;
 import dev.kck.product.Freshness;
+import dev.kck.product.KeyTemplate;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
@@ -44,7 +45,7 @@ final class ProductBinder {
     String onBootSql = onBootSql();
     boolean alwaysFresh = s.bool("always_fresh", false);
     List<String> reads = s.strings("reads", List.of());
-    List<String> dependsOn = DefinitionFields.keyTemplates(s, "depends_on", parameters);
+    List<KeyTemplate> dependsOn = DefinitionFields.keyTemplates(s, "depends_on", parameters);
     Access access = DefinitionFields.access(s);
     List<AugmentRule> augment = new AugmentBinder(s).bind(result);
     s.finish();

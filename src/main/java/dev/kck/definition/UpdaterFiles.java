@@ -1,6 +1,7 @@
 package dev.kck.definition;
 
 import dev.kck.product.Access;
+import dev.kck.product.KeyTemplate;
 import dev.kck.product.Parameter;
 import dev.kck.update.UpdaterSpec;
 import dev.kck.yaml.EnvSubstitution;
@@ -66,7 +67,7 @@ public final class UpdaterFiles {
       DefinitionFields.checkSqlNames(s, sql, parameters, false);
     }
     List<String> writes = s.strings("writes", List.of());
-    List<String> refreshes = DefinitionFields.keyTemplates(s, "refreshes", parameters);
+    List<KeyTemplate> refreshes = DefinitionFields.keyTemplates(s, "refreshes", parameters);
     Access access = DefinitionFields.access(s);
     s.finish();
     return problems.size() > before ? null

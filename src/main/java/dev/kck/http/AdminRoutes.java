@@ -2,68 +2,43 @@ package dev.kck.http;
 
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
-import dev.kck.cache.CacheStore;
-import dev.kck.kernel.KckException;
-import dev.kck.product.Access;
 import dev.kck.product.Key;
-import dev.kck.product.ProductRegistry;
-import dev.kck.refresh.Change;
-import dev.kck.refresh.ChangeFeed;
-import dev.kck.refresh.RefreshPlanner;
+import dev.kck.service.AdminService;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code DELETE /cache/{key}} and {@code POST /refresh/{key}}: scope {@code kck:admin}. */
 final class AdminRoutes {
-  static final Access ADMIN = new Access.Scopes(Set.of("kck:admin"));
-
-  private final ProductRegistry registry;
+  private final AdminService admin;
   private final Authenticator authenticator;
-  private final CacheStore store;
-  private final ChangeFeed feed;
-  private final RefreshPlanner planner;
 
-  AdminRoutes(ProductRegistry registry, Authenticator authenticator, CacheStore store, ChangeFeed feed,
-      RefreshPlanner planner) {
-    this.registry = registry;
+  AdminRoutes(AdminService admin, Authenticator authenticator) {
+    this.admin = admin;
     this.authenticator = authenticator;
-    this.store = store;
-    this.feed = feed;
-    this.planner = planner;
   }
 
   /** Invalidates one key everywhere; with If-Match, only at that version (else 409). */
   void invalidate(Context ctx) {
-    Key key = adminKey(ctx, "/cache/");
-    String ifMatch = ctx.header("If-Match");
-    if (ifMatch != null) {
-      long version = Versions.fromIfMatch(ifMatch, store, key.text());
-      if (!store.deleteIfVersion(key.text(), version)) {
-        throw new KckException.Conflict("the cached version of " + key.text() + " is not " + ifMatch.trim());
-      }
-    } else {
-      store.delete(key.text());
-    }
-    feed.publish(new Change(Change.Kind.DELETED, key.text(), 0));
+    admin.invalidate(rawKey(ctx, "/cache/"), caller(ctx), ctx.header("If-Match"));
     ctx.status(204);
   }
 
   /** Queues a refresh of one key. */
   void refresh(Context ctx) {
-    Key key = adminKey(ctx, "/refresh/");
-    planner.request(List.of(key.text()));
+    Key key = admin.refresh(rawKey(ctx, "/refresh/"), caller(ctx));
     ctx.status(202);
     ctx.contentType(EntryResponses.JSON);
     ctx.result(Problems.bytes(Map.of("key", key.text(), "queued", true)));
   }
 
-  private Key adminKey(Context ctx, String prefix) {
+  /** The key as sent, still percent-encoded, remembered for the problem document of a refusal. */
+  private static String rawKey(Context ctx, String prefix) {
     String rawKey = ctx.path().substring(prefix.length());
     ctx.attribute(Problems.KEY_ATTRIBUTE, rawKey);
-    Principal principal = authenticator.authenticate(ctx.header("Authorization"));
-    authenticator.authorize(ADMIN, principal);
-    return registry.parse(rawKey);
+    return rawKey;
+  }
+
+  private Principal caller(Context ctx) {
+    return authenticator.authenticate(ctx.header("Authorization"));
   }
 }

@@ -3,8 +3,10 @@ package dev.kck.http;
 import dev.kck.cache.CachedEntry;
 import dev.kck.cache.Served;
 import dev.kck.cache.Staleness;
+import dev.kck.kernel.EntityTags;
 import dev.kck.product.Access;
 import dev.kck.product.Freshness;
+import dev.kck.service.FetchService.Fetched;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +20,7 @@ final class EntryResponses {
     this.clock = clock;
   }
 
-  void write(Context ctx, FetchService.Fetched fetched) {
+  void write(Context ctx, Fetched fetched) {
     Served served = fetched.served();
     CachedEntry entry = served.entry();
     String etag = entry.etag();
@@ -27,7 +29,7 @@ final class EntryResponses {
     ctx.header("Cache-Control", cacheControl(fetched, entry));
     ctx.header("Cache-Status", cacheStatus(served.outcome()));
     ctx.header("Age", Long.toString(Math.max(0, Duration.between(entry.modified(), clock.instant()).getSeconds())));
-    if (Conditional.noneMatchFails(ctx.header("If-None-Match"), etag)) {
+    if (EntityTags.noneMatchFails(ctx.header("If-None-Match"), etag)) {
       ctx.status(304);
       return;
     }
@@ -35,7 +37,7 @@ final class EntryResponses {
     ctx.result(entry.body(served.outcome().isStale()));
   }
 
-  private String cacheControl(FetchService.Fetched fetched, CachedEntry entry) {
+  private String cacheControl(Fetched fetched, CachedEntry entry) {
     Freshness policy = fetched.primer().spec().freshness();
     String visibility = fetched.primer().spec().access() instanceof Access.Public ? "public" : "private";
     long maxAge = policy.alwaysFresh() || fetched.served().outcome().isStale()

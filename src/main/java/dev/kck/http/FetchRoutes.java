@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.kernel.KckException;
+import dev.kck.service.FetchService;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,12 @@ package dev.kck.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** Reads JSON request bodies: 415 for another media type, 413 over max_body, 400 when malformed. */
 final class JsonBodies {
@@ -26,7 +28,7 @@ final class JsonBodies {
     }
     try {
       // Decimals keep every digit and their scale (12.50 stays 12.50): they may be money.
-      JsonNode body = dev.kck.update.UpdateService.BODY_READER.readTree(limited(ctx));
+      JsonNode body = Json.MAPPER.readTree(limited(ctx));
       if (body == null || body.isMissingNode()) {
         throw new KckException.BadRequest("the body is empty");
       }
@@ -49,7 +51,7 @@ final class JsonBodies {
   }
 
   private static boolean isJson(String contentType) {
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return mediaType.equals("application/json") || mediaType.endsWith("+json");
   }
 }

@@ -1,6 +1,8 @@
 package dev.kck.http;
 
 import dev.kck.auth.Authenticator;
+import dev.kck.live.Subscriptions;
+import dev.kck.service.FetchService;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 

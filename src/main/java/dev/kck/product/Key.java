@@ -10,6 +10,13 @@ import java.util.List;
  * @param text the canonical key text ({@code store_daily_sales/1/2025-03-14}): the cache key
  */
 public record Key(String product, List<Object> values, String text) {
+  /**
+   * The longest canonical key text, in characters. Canonical keys are ASCII (percent-encoded), so
+   * characters are bytes, and every cache store backend holds keys this long: PostgreSQL's B-tree
+   * index refuses entries much over 2.7 KB, which leaves room above this.
+   */
+  public static final int MAX_LENGTH = 2000;
+
   public Key {
     values = List.copyOf(values);
   }

@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public record KeyTemplate(String text, String product, List<String> segments) {
 
+  /** @throws IllegalArgumentException when a segment's percent-encoding is broken */
   public static KeyTemplate parse(String text) {
     List<String> parts = KeySegments.split(text);
     return new KeyTemplate(text, parts.get(0), List.copyOf(parts.subList(1, parts.size())));
@@ -33,6 +34,11 @@ public record KeyTemplate(String text, String product, List<String> segments) {
       texts.add(isPlaceholder(segment) ? values.get(segment.substring(1)) : segment);
     }
     return texts;
+  }
+
+  @Override
+  public String toString() {
+    return text;
   }
 
   private static boolean isPlaceholder(String segment) {

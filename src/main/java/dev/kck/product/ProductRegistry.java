@@ -3,6 +3,7 @@ package dev.kck.product;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kck.kernel.KckException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -12,9 +13,6 @@ import java.util.TreeMap;
 
 /** Every product this instance serves, by name, and the parsing of key text into {@link Key}s. */
 public final class ProductRegistry {
-  /** Canonical keys are ASCII (percent-encoded), so characters are bytes: within every store's limit. */
-  static final int MAX_KEY_LENGTH = dev.kck.cache.CacheStore.MAX_KEY_BYTES;
-
   /**
    * Raw key texts already parsed, so that a hot key costs a hash lookup instead of splitting,
    * decoding and type-parsing its segments on every fetch. Keys are immutable; a product's
@@ -49,6 +47,13 @@ public final class ProductRegistry {
     return primer;
   }
 
+  /** The freshness policy of the product a key text belongs to (the default for an unknown one). */
+  public Freshness freshnessOf(String keyText) {
+    int slash = keyText.indexOf('/');
+    Primer primer = primers.get(slash < 0 ? keyText : keyText.substring(0, slash));
+    return primer == null ? Freshness.DEFAULT : primer.spec().freshness();
+  }
+
   public Collection<Primer> all() {
     return Collections.unmodifiableCollection(primers.values());
   }
@@ -71,8 +76,8 @@ public final class ProductRegistry {
     if (rawKey == null || rawKey.isEmpty()) {
       throw new KckException.BadRequest("a key is required");
     }
-    if (rawKey.length() > MAX_KEY_LENGTH * 3) {
-      throw new KckException.BadRequest("the key is longer than " + MAX_KEY_LENGTH + " characters");
+    if (rawKey.length() > Key.MAX_LENGTH * 3) {
+      throw new KckException.BadRequest("the key is longer than " + Key.MAX_LENGTH + " characters");
     }
     List<String> segments = splitOrReject(rawKey);
     Primer primer = get(segments.get(0));
@@ -97,10 +102,10 @@ public final class ProductRegistry {
       }
       text.append('/').append(KeySegments.encode(parameter.type().format(values[i])));
     }
-    if (text.length() > MAX_KEY_LENGTH) {
-      throw new KckException.BadRequest("the key is longer than " + MAX_KEY_LENGTH + " characters");
+    if (text.length() > Key.MAX_LENGTH) {
+      throw new KckException.BadRequest("the key is longer than " + Key.MAX_LENGTH + " characters");
     }
-    return new Key(spec.name(), java.util.Arrays.asList(values), text.toString());
+    return new Key(spec.name(), Arrays.asList(values), text.toString());
   }
 
   private static List<String> splitOrReject(String rawKey) {

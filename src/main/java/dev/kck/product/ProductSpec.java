@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param onBoot keys primed at start
  * @param onBootSql a query whose rows are parameter values of keys primed at start (null = none)
  * @param reads tables this product reads; an updater writing one refreshes every cached key
- * @param dependsOn key templates ({@code book/:book_id}) of the products this one is built from
+ * @param dependsOn key templates ({@code book/:book_id}) of the products this one is built from, parsed once
  */
 public record ProductSpec(
     String name,
@@ -24,7 +24,7 @@ public record ProductSpec(
     List<String> onBoot,
     String onBootSql,
     List<String> reads,
-    List<String> dependsOn,
+    List<KeyTemplate> dependsOn,
     List<AugmentRule> augment) {
 
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -51,6 +51,12 @@ public record ProductSpec(
 
   public ProductSpec withFreshness(Freshness value) {
     return new ProductSpec(name, description, parameters, value, access, onBoot, onBootSql, reads, dependsOn, augment);
+  }
+
+  /** The spec with these depends_on templates ({@code book/:book_id}). */
+  public ProductSpec withDependsOn(List<String> templates) {
+    List<KeyTemplate> parsed = templates.stream().map(KeyTemplate::parse).toList();
+    return new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql, reads, parsed, augment);
   }
 
   public ProductSpec withAccess(Access value) {

@@ -2,8 +2,10 @@ package dev.kck.refresh;
 
 import dev.kck.cache.CachedEntry;
 import dev.kck.cache.L1Cache;
+import dev.kck.cache.VersionListener;
+import dev.kck.cluster.Change;
+import dev.kck.cluster.Notices;
 import dev.kck.product.ProductRegistry;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,25 +14,25 @@ import org.slf4j.LoggerFactory;
  * the cluster (whose L1s drop older copies and whose subscribers get it), and queues the keys built
  * from it. The value is already stored, so a failure here is logged, never thrown at the writer.
  */
-public final class NewVersions implements Consumer<CachedEntry> {
+public final class NewVersions implements VersionListener {
   private static final Logger log = LoggerFactory.getLogger(NewVersions.class);
 
   private final L1Cache l1;
-  private final ChangeFeed feed;
+  private final Notices notices;
   private final RefreshPlanner planner;
   private final ProductRegistry registry;
 
-  public NewVersions(L1Cache l1, ChangeFeed feed, RefreshPlanner planner, ProductRegistry registry) {
+  public NewVersions(L1Cache l1, Notices notices, RefreshPlanner planner, ProductRegistry registry) {
     this.l1 = l1;
-    this.feed = feed;
+    this.notices = notices;
     this.planner = planner;
     this.registry = registry;
   }
 
   @Override
-  public void accept(CachedEntry entry) {
+  public void written(CachedEntry entry) {
     l1.put(entry);
-    feed.publish(new Change(Change.Kind.NEW_VERSION, entry.key(), entry.version()));
+    notices.publish(new Change(Change.Kind.NEW_VERSION, entry.key(), entry.version()));
     try {
       planner.request(planner.dependentsOf(registry.parse(entry.key())));
     } catch (RuntimeException e) {

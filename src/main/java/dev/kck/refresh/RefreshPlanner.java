@@ -1,6 +1,7 @@
 package dev.kck.refresh;
 
-import dev.kck.cache.CacheStore;
+import dev.kck.cluster.Change;
+import dev.kck.cluster.Notices;
 import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.KeyTemplate;
@@ -8,6 +9,8 @@ import dev.kck.product.Parameter;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
+import dev.kck.store.KeyIndex;
+import dev.kck.store.RefreshQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,22 +30,23 @@ public final class RefreshPlanner {
   static final int MAX_KEYS_PER_PRODUCT = 100_000;
 
   private final ProductRegistry registry;
-  private final CacheStore store;
-  private final ChangeFeed feed;
+  private final KeyIndex index;
+  private final RefreshQueue queue;
+  private final Notices notices;
   private final Map<String, List<ProductSpec>> readersByTable = new HashMap<>();
   private final Map<String, List<Dependent>> dependentsByProduct = new HashMap<>();
 
   private record Dependent(ProductSpec spec, KeyTemplate template) {}
 
-  public RefreshPlanner(ProductRegistry registry, CacheStore store, ChangeFeed feed) {
+  public RefreshPlanner(ProductRegistry registry, KeyIndex index, RefreshQueue queue, Notices notices) {
     this.registry = registry;
-    this.store = store;
-    this.feed = feed;
+    this.index = index;
+    this.queue = queue;
+    this.notices = notices;
     for (Primer primer : registry.all()) {
       ProductSpec spec = primer.spec();
       spec.reads().forEach(table -> readersByTable.computeIfAbsent(table, t -> new ArrayList<>()).add(spec));
-      for (String text : spec.dependsOn()) {
-        KeyTemplate template = KeyTemplate.parse(text);
+      for (KeyTemplate template : spec.dependsOn()) {
         dependentsByProduct.computeIfAbsent(template.product(), p -> new ArrayList<>()).add(new Dependent(spec, template));
       }
     }
@@ -57,7 +61,7 @@ public final class RefreshPlanner {
       return;
     }
     requestWithOneRetry(keys);
-    feed.publish(new Change(Change.Kind.REFRESH_QUEUED, "", 0));
+    notices.publish(new Change(Change.Kind.REFRESH_QUEUED, "", 0));
   }
 
   /**
@@ -66,7 +70,7 @@ public final class RefreshPlanner {
    */
   private void requestWithOneRetry(Collection<String> keys) {
     try {
-      store.requestRefreshes(keys, 1);
+      queue.requestAll(keys, 1);
     } catch (KckException.Unavailable first) {
       try {
         Thread.sleep(50 + ThreadLocalRandom.current().nextInt(100));
@@ -74,7 +78,7 @@ public final class RefreshPlanner {
         Thread.currentThread().interrupt();
         throw first;
       }
-      store.requestRefreshes(keys, 1);
+      queue.requestAll(keys, 1);
     }
   }
 
@@ -83,7 +87,7 @@ public final class RefreshPlanner {
     Set<String> keys = new LinkedHashSet<>();
     for (String table : tables) {
       for (ProductSpec reader : readersByTable.getOrDefault(table, List.of())) {
-        keys.addAll(store.keysOf(reader.name(), MAX_KEYS_PER_PRODUCT));
+        keys.addAll(index.keysOf(reader.name(), MAX_KEYS_PER_PRODUCT));
       }
     }
     return keys;
@@ -91,7 +95,7 @@ public final class RefreshPlanner {
 
   /** The keys built from a key: by {@code depends_on} templates, and as recorded by Java primers. */
   public Set<String> dependentsOf(Key changed) {
-    Set<String> keys = new LinkedHashSet<>(store.dependentsOf(changed.text()));
+    Set<String> keys = new LinkedHashSet<>(index.dependentsOf(changed.text()));
     for (Dependent dependent : dependentsByProduct.getOrDefault(changed.product(), List.of())) {
       Map<String, String> bound = bind(dependent.template(), changed);
       if (bound != null) {
@@ -121,7 +125,7 @@ public final class RefreshPlanner {
   /** Cached keys of the dependent product whose parameters equal the bound values. */
   private List<String> cachedKeysMatching(ProductSpec dependent, Map<String, String> bound) {
     List<String> matching = new ArrayList<>();
-    for (String text : store.keysOf(dependent.name(), MAX_KEYS_PER_PRODUCT)) {
+    for (String text : index.keysOf(dependent.name(), MAX_KEYS_PER_PRODUCT)) {
       Key key;
       try {
         key = registry.parse(text);

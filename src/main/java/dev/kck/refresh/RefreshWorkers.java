@@ -1,20 +1,23 @@
 package dev.kck.refresh;
 
-import dev.kck.cache.CacheStore;
 import dev.kck.cache.Fetcher;
-import dev.kck.cache.RefreshRequest;
+import dev.kck.cluster.Change;
+import dev.kck.cluster.Notices;
 import dev.kck.kernel.KckException;
+import dev.kck.kernel.Threads;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
+import dev.kck.store.CacheStore;
+import dev.kck.store.RefreshRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,33 +31,34 @@ public final class RefreshWorkers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RefreshWorkers.class);
   private static final long IDLE_POLL_MILLIS = 1000;
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final CacheStore store;
   private final Fetcher fetcher;
   private final ProductRegistry registry;
   private final String owner;
   private final Duration lease;
-  private final Consumer<String> deleted;
+  private final Notices notices;
   private final List<Thread> threads = new ArrayList<>();
   private final Semaphore wakeUp = new Semaphore(0);
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private volatile boolean running = true;
 
   /**
-   * @param deleted told of a key whose primer now finds no value (its entry was removed)
+   * @param owner this instance, the holder of its claims
+   * @param notices told of a key whose primer now finds no value (its entry is removed everywhere)
    */
-  public RefreshWorkers(CacheStore store, Fetcher fetcher, ProductRegistry registry, String owner, Duration lease,
-      int workers, Consumer<String> deleted) {
+  public RefreshWorkers(CacheStore store, Fetcher fetcher, ProductRegistry registry, Notices notices, String owner,
+      Duration lease, int workers) {
     this.store = store;
     this.fetcher = fetcher;
     this.registry = registry;
     this.owner = owner;
     this.lease = lease;
-    this.deleted = deleted;
-    for (int i = 1; i <= workers; i++) {
-      Thread thread = new Thread(this::work, "kck-refresh-" + i);
-      thread.setDaemon(true);
-      threads.add(thread);
+    this.notices = notices;
+    ThreadFactory named = Threads.named("kck-refresh");
+    for (int i = 0; i < workers; i++) {
+      threads.add(named.newThread(this::work));
     }
   }
 
@@ -73,14 +77,23 @@ public final class RefreshWorkers implements AutoCloseable {
     }
   }
 
+  /**
+   * Works through every request claimable now, on the calling thread, and returns how many it
+   * took: what the workers do, without them (an embedding program's own loop, or a test's).
+   */
+  public int refreshDue() {
+    int done = 0;
+    while (refreshOne()) {
+      done++;
+    }
+    return done;
+  }
+
   private void work() {
     while (running) {
       try {
-        List<RefreshRequest> claimed = store.claimRefreshes(owner, lease, 1);
-        if (claimed.isEmpty()) {
+        if (!refreshOne()) {
           idle();
-        } else {
-          refresh(claimed.get(0));
         }
       } catch (RuntimeException e) {
         log.warn("Refresh worker could not reach the cache store: {}", e.getMessage());
@@ -89,24 +102,31 @@ public final class RefreshWorkers implements AutoCloseable {
     }
   }
 
+  /** Claims one request and refreshes it; false when none is claimable. */
+  private boolean refreshOne() {
+    List<RefreshRequest> claimed = store.queue().claim(owner, lease, 1);
+    claimed.forEach(this::refresh);
+    return !claimed.isEmpty();
+  }
+
   private void refresh(RefreshRequest request) {
     try {
       Key key = registry.parse(request.key());
       Primer primer = registry.get(key.product());
       fetcher.refresh(key, primer);
-      store.completeRefresh(request, owner);
+      store.queue().complete(request, owner);
       failures.remove(request.key());
     } catch (KckException.NotFound | KckException.BadRequest e) {
       // No value any more, or a key of a product that no longer exists as it was: drop it.
-      store.delete(request.key());
-      store.completeRefresh(request, owner);
-      deleted.accept(request.key());
+      store.entries().delete(request.key());
+      store.queue().complete(request, owner);
+      notices.publish(new Change(Change.Kind.DELETED, request.key(), 0));
     } catch (RuntimeException e) {
       int failed = failures.merge(request.key(), 1, Integer::sum);
       Duration retry = backoff(failed);
       log.warn("Refresh of {} failed ({} time(s)); retrying in {} s: {}", request.key(), failed, retry.toSeconds(),
           e.getMessage());
-      store.releaseRefresh(request, owner, retry);
+      store.queue().release(request, owner, retry);
     }
   }
 
@@ -129,13 +149,6 @@ public final class RefreshWorkers implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
-      try {
-        thread.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    threads.forEach(thread -> Threads.stop(thread, STOP_GRACE));
   }
 }

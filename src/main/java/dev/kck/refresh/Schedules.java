@@ -1,9 +1,9 @@
 package dev.kck.refresh;
 
-import dev.kck.cache.CacheStore;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
+import dev.kck.store.CacheStore;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +41,11 @@ public final class Schedules {
   }
 
   /** One round of a product's refresh_every job, if no other instance took this round. */
-  void runRound(ProductSpec spec, Duration every) {
+  public void runRound(ProductSpec spec, Duration every) {
     try {
       // The lease outlives most of the period, so the other instances' timers for this round find it taken.
-      if (store.tryLease("schedule:" + spec.name(), owner, every.multipliedBy(8).dividedBy(10))) {
-        planner.request(store.keysOf(spec.name(), RefreshPlanner.MAX_KEYS_PER_PRODUCT));
+      if (store.leases().take("schedule:" + spec.name(), owner, every.multipliedBy(8).dividedBy(10))) {
+        planner.request(store.index().keysOf(spec.name(), RefreshPlanner.MAX_KEYS_PER_PRODUCT));
       }
     } catch (RuntimeException e) {
       log.warn("refresh_every round of {} failed; the next round runs as planned: {}", spec.name(), e.getMessage());

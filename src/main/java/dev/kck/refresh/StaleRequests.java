@@ -2,6 +2,7 @@ package dev.kck.refresh;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kck.cache.StaleListener;
 import dev.kck.product.Key;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * refresh; later stale serves of it, until its new version arrives (or the lease passes), do not
  * write to the store again.
  */
-public final class StaleRequests {
+public final class StaleRequests implements StaleListener {
   private final RefreshPlanner planner;
   private final Cache<String, Boolean> requested;
 
@@ -20,7 +21,8 @@ public final class StaleRequests {
     this.requested = Caffeine.newBuilder().expireAfterWrite(lease).maximumSize(100_000).build();
   }
 
-  public void request(Key key) {
+  @Override
+  public void servedStale(Key key) {
     if (requested.asMap().putIfAbsent(key.text(), Boolean.TRUE) == null) {
       try {
         planner.request(List.of(key.text()));

@@ -1,11 +1,16 @@
 package dev.kck.update;
 
 import dev.kck.product.Access;
+import dev.kck.product.KeySegments;
+import dev.kck.product.KeyTemplate;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +23,8 @@ import java.util.Set;
  * @param sql one or more statements with named {@code :parameters}, run in one transaction; null for a
  *     Java updater (the YAML loader always sets it)
  * @param writes tables it writes: every product that {@code reads} one of them is refreshed after commit
- * @param refreshes key templates ({@code book_availability/:book_id}) refreshed or augmented after commit
+ * @param refreshes key templates ({@code book_availability/:book_id}) refreshed or augmented after commit,
+ *     parsed once
  * @param access who may call it
  * @param file the YAML file it came from, for messages (null for updaters built in code)
  */
@@ -27,7 +33,7 @@ public record UpdaterSpec(
     List<Parameter> parameters,
     String sql,
     List<String> writes,
-    List<String> refreshes,
+    List<KeyTemplate> refreshes,
     Access access,
     Path file) {
 
@@ -52,8 +58,10 @@ public record UpdaterSpec(
     return new UpdaterSpec(name, parameters, sql, value, refreshes, access, file);
   }
 
-  public UpdaterSpec withRefreshes(List<String> value) {
-    return new UpdaterSpec(name, parameters, sql, writes, value, access, file);
+  /** The spec with these refreshes templates ({@code book_availability/:book_id}). */
+  public UpdaterSpec withRefreshes(List<String> templates) {
+    return new UpdaterSpec(name, parameters, sql, writes, templates.stream().map(KeyTemplate::parse).toList(), access,
+        file);
   }
 
   public UpdaterSpec withAccess(Access value) {
@@ -63,6 +71,41 @@ public record UpdaterSpec(
   /** The declared parameter of that name. */
   public Optional<Parameter> parameter(String parameterName) {
     return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
+  }
+
+  /**
+   * The keys one call refreshes: each {@code refreshes} template with its {@code :name}s replaced by
+   * the call's values in canonical text, as key text ({@code product/seg/...}, each segment
+   * percent-encoded). A template naming a parameter that is null in this call names no key.
+   *
+   * @param call the call's bound parameters, as {@code CallParameters} reads them
+   */
+  public List<String> refreshKeys(Map<String, Object> call) {
+    List<String> keys = new ArrayList<>(refreshes.size());
+    for (KeyTemplate template : refreshes) {
+      Map<String, String> values = formattedValues(template, call);
+      if (values != null) {
+        StringBuilder key = new StringBuilder(template.product());
+        template.expand(values).forEach(segment -> key.append('/').append(KeySegments.encode(segment)));
+        keys.add(key.toString());
+      }
+    }
+    return keys;
+  }
+
+  /** The canonical texts of the parameters a template uses, or null when one of them is null. */
+  private Map<String, String> formattedValues(KeyTemplate template, Map<String, Object> call) {
+    Map<String, String> values = new HashMap<>();
+    for (String parameterName : template.names()) {
+      Object value = call.get(parameterName);
+      if (value == null) {
+        return null;
+      }
+      Parameter parameter = parameter(parameterName).orElseThrow(() -> new IllegalArgumentException(
+          "updater " + name + ": refreshes template '" + template.text() + "' uses undeclared :" + parameterName));
+      values.put(parameterName, parameter.type().format(value));
+    }
+    return values;
   }
 
   /** A body field maps to exactly one parameter, so two with one name could never both be given. */

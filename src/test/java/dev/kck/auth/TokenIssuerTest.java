@@ -9,6 +9,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.kck.config.KckConfig;
 import dev.kck.kernel.KckException;
+import dev.kck.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

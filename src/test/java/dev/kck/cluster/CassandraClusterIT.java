@@ -1,8 +1,8 @@
 package dev.kck.cluster;
 
-import dev.kck.cache.CacheStore;
-import dev.kck.cache.cassandra.CassandraStore;
 import dev.kck.config.KckConfig;
+import dev.kck.store.CacheStore;
+import dev.kck.store.cassandra.CassandraStore;
 import dev.kck.testing.DemoDatabase;
 import dev.kck.testing.SharedCassandra;
 import dev.kck.testing.TestConfigs;

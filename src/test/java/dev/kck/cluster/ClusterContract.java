@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.kck.cache.CacheStore;
 import dev.kck.config.KckConfig;
+import dev.kck.store.CacheStore;
 import dev.kck.testing.Cluster;
 import dev.kck.testing.CountingPrimer;
 import dev.kck.testing.RunningApp;
@@ -86,7 +86,7 @@ abstract class ClusterContract {
   void a_lease_left_by_a_dead_instance_expires_and_is_taken_over() {
     String key = "counted/" + (System.nanoTime() % 1_000_000_000L + 1);
     long started = System.nanoTime(); // before the lease is taken: it cannot end sooner than 3 s after this
-    assertThat(store().tryLease("primer:" + key, "an-instance-that-died", Duration.ofSeconds(3))).isTrue();
+    assertThat(store().leases().take("primer:" + key, "an-instance-that-died", Duration.ofSeconds(3))).isTrue();
     cluster.get(1).as("u", CountingPrimer.SCOPE).get("/fetch/" + key).then().statusCode(200);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
     assertThat(CountingPrimer.runs(key)).isEqualTo(1);

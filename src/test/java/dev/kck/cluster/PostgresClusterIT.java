@@ -1,8 +1,8 @@
 package dev.kck.cluster;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.kck.cache.CacheStore;
-import dev.kck.cache.postgres.PostgresStore;
+import dev.kck.store.CacheStore;
+import dev.kck.store.postgres.PostgresStore;
 import dev.kck.testing.DemoDatabase;
 import dev.kck.testing.TestConfigs;
 import org.junit.jupiter.api.AfterAll;

@@ -3,11 +3,10 @@ package dev.kck.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.kck.definition.ProductFile;
-import dev.kck.definition.ProductFiles;
 import dev.kck.product.Access;
 import dev.kck.product.AugmentRule;
 import dev.kck.product.Freshness;
+import dev.kck.product.KeyTemplate;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
@@ -44,7 +43,7 @@ class ProductFilesTest {
         List.of(Parameter.of("book_id", ParamType.INT), new Parameter("member_id", ParamType.STRING, "sub", true)),
         new Freshness(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(10), false),
         Access.AUTHENTICATED, List.of("book_availability/1"), null, List.of("books", "loans"),
-        List.of("book/:book_id"), List.of()));
+        List.of(KeyTemplate.parse("book/:book_id")), List.of()));
     assertThat(product.result()).isEqualTo(ResultMode.OBJECT);
     assertThat(product.sql()).startsWith("select b.id, b.title").endsWith("group by b.id, b.title\n");
   }

@@ -4,8 +4,8 @@ import static dev.kck.definition.ProductFilesTest.fileName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.kck.definition.UpdaterFiles;
 import dev.kck.product.Access;
+import dev.kck.product.KeyTemplate;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.testing.ConfigFixtures;
@@ -33,7 +33,7 @@ class UpdaterFilesTest {
         new Parameter("due", ParamType.DATE, null, false));
     assertThat(lendBook.sql()).startsWith("insert into loans (book_id, member_id, due)");
     assertThat(lendBook.writes()).containsExactly("loans");
-    assertThat(lendBook.refreshes()).containsExactly("book_availability/:book_id", "member_loans/:member_id");
+    assertThat(lendBook.refreshes()).extracting(KeyTemplate::text).containsExactly("book_availability/:book_id", "member_loans/:member_id");
     assertThat(lendBook.access()).isEqualTo(new Access.Scopes(Set.of("library:write")));
     assertThat(lendBook.file()).isEqualTo(ConfigFixtures.file("updaters-valid/lend_book.yaml"));
   }
@@ -43,7 +43,7 @@ class UpdaterFilesTest {
     UpdaterSpec recordSale = valid.get(1);
 
     assertThat(recordSale.parameters()).extracting(Parameter::name).containsExactly("sale_id", "store_id", "amount");
-    assertThat(recordSale.refreshes()).containsExactly("sales/:store_id", "sales_summary");
+    assertThat(recordSale.refreshes()).extracting(KeyTemplate::text).containsExactly("sales/:store_id", "sales_summary");
     assertThat(recordSale.access()).isEqualTo(Access.AUTHENTICATED);
   }
 

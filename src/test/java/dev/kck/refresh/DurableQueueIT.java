@@ -3,14 +3,14 @@ package dev.kck.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kck.cache.CacheStore;
-import dev.kck.cache.postgres.PostgresStore;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.kck.config.KckConfig;
+import dev.kck.store.CacheStore;
+import dev.kck.store.postgres.PostgresStore;
 import dev.kck.testing.CountingPrimer;
 import dev.kck.testing.DemoDatabase;
 import dev.kck.testing.RunningApp;
 import dev.kck.testing.TestConfigs;
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +44,14 @@ class DurableQueueIT {
     }
     String prefix = "counted/" + System.nanoTime() % 1_000_000;
     for (int i = 0; i < 5; i++) {
-      store.requestRefresh(prefix + i, 1);
+      store.queue().request(prefix + i, 1);
     }
     try (RunningApp second = RunningApp.start(config)) {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         for (int i = 0; i < 5; i++) {
           assertThat(CountingPrimer.runs(prefix + i)).isEqualTo(1);
         }
-        assertThat(store.pendingRefreshes()).isZero();
+        assertThat(store.queue().pending()).isZero();
       });
     }
   }
@@ -67,7 +67,7 @@ class DurableQueueIT {
       first.close(); // mid-refresh: the primer is still sleeping
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         assertThat(CountingPrimer.runs(key)).isGreaterThan(runsBefore);
-        assertThat(store.pendingRefreshes()).isZero();
+        assertThat(store.queue().pending()).isZero();
         second.as("u", CountingPrimer.SCOPE).get("/fetch/" + key).then().statusCode(200)
             .header("Cache-Status", "kck; hit");
       });

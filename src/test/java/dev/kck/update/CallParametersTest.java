@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kck.auth.Principal;
+import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
 import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
@@ -127,6 +128,6 @@ class CallParametersTest {
   }
 
   private static JsonNode json(String text) throws JsonProcessingException {
-    return UpdateService.BODY_READER.readTree(text);
+    return Json.MAPPER.readTree(text);
   }
 }

@@ -24,7 +24,7 @@ class RefreshKeysTest {
   void expands_each_template_with_the_calls_canonical_values() {
     Map<String, Object> call = call(7, "2025-03-01", "12.50", "hello", "2025-03-01T10:00:00+01:00");
 
-    assertThat(UpdateService.refreshKeys(SPEC, call)).containsExactly(
+    assertThat(SPEC.refreshKeys(call)).containsExactly(
         "store_daily_sales/7/2025-03-01", "sales_summary", "by_amount/12.50", "notes/hello",
         "at/2025-03-01T10:00+01:00", "fixed/a%2Fb/7");
   }
@@ -33,14 +33,14 @@ class RefreshKeysTest {
   void percent_encodes_each_segment_once() {
     Map<String, Object> call = call(1, "2025-01-01", "1", "a/b c%d?é", null);
 
-    assertThat(UpdateService.refreshKeys(SPEC, call)).contains("notes/a%2Fb%20c%25d%3F%C3%A9");
+    assertThat(SPEC.refreshKeys(call)).contains("notes/a%2Fb%20c%25d%3F%C3%A9");
   }
 
   @Test
   void skips_a_template_whose_parameter_is_null() {
     Map<String, Object> call = call(1, "2025-01-01", "1", null, null);
 
-    assertThat(UpdateService.refreshKeys(SPEC, call)).containsExactly(
+    assertThat(SPEC.refreshKeys(call)).containsExactly(
         "store_daily_sales/1/2025-01-01", "sales_summary", "by_amount/1", "fixed/a%2Fb/1");
   }
 
@@ -48,20 +48,18 @@ class RefreshKeysTest {
   void no_refreshes_means_no_keys() {
     UpdaterSpec quiet = UpdaterSpec.of("quiet", List.of(Parameter.of("id", ParamType.INT)));
 
-    assertThat(UpdateService.refreshKeys(quiet, Map.of("id", 1))).isEmpty();
+    assertThat(quiet.refreshKeys(Map.of("id", 1))).isEmpty();
   }
 
   @Test
-  void a_result_refreshes_every_calls_keys_once_in_order() {
+  void an_update_refreshes_every_calls_keys_once_in_order() {
     UpdaterSpec perStore = UpdaterSpec.of("per_store", List.of(Parameter.of("store_id", ParamType.INT)))
         .withRefreshes(List.of("store/:store_id", "sales_summary"));
-    UpdateService service = new UpdateService(new UpdaterRegistry(List.of(new SqlUpdater(
-        new UpdaterSpec("per_store", perStore.parameters(), "select 1", null, perStore.refreshes(), null, null)))),
-        null, null);
-    UpdateResult result = new UpdateResult("per_store", 3,
+    PreparedUpdate update = new PreparedUpdate(new SqlUpdater(
+        new UpdaterSpec("per_store", perStore.parameters(), "select 1", null, perStore.refreshes(), null, null)),
         List.of(Map.of("store_id", 2), Map.of("store_id", 1), Map.of("store_id", 2)));
 
-    assertThat(service.refreshKeys(result)).containsExactly("store/2", "sales_summary", "store/1");
+    assertThat(update.refreshKeys()).containsExactly("store/2", "sales_summary", "store/1");
   }
 
   private static Map<String, Object> call(int store, String day, String amount, String note, String at) {

@@ -2,7 +2,6 @@ package dev.kck.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kck.yaml.EnvSubstitution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

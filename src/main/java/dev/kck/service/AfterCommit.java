@@ -1,0 +1,51 @@
+package dev.kck.service;
+
+import dev.kck.augment.Augmenter;
+import dev.kck.refresh.RefreshPlanner;
+import dev.kck.update.PreparedUpdate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What follows a committed update: its {@code refreshes} keys are augmented in place where a rule
+ * fits (milliseconds, before the response) or queued for refresh, and every cached key of the
+ * products reading the tables it {@code writes} is queued too.
+ */
+final class AfterCommit {
+  private final Augmenter augmenter;
+  private final RefreshPlanner planner;
+
+  AfterCommit(Augmenter augmenter, RefreshPlanner planner) {
+    this.augmenter = augmenter;
+    this.planner = planner;
+  }
+
+  /** @return every key being refreshed or augmented, in a stable order */
+  List<String> apply(PreparedUpdate update) {
+    String updater = update.spec().name();
+    Set<String> named = new LinkedHashSet<>();
+    Set<String> augmented = new LinkedHashSet<>();
+    Set<String> toRefresh = new LinkedHashSet<>();
+    for (Map<String, Object> call : update.calls()) {
+      for (String key : update.spec().refreshKeys(call)) {
+        named.add(key);
+        // A second call on one key augments what the first produced; once one cannot, it refreshes.
+        if (!toRefresh.contains(key) && augmenter.augment(key, updater, call)) {
+          augmented.add(key);
+        } else {
+          toRefresh.add(key);
+        }
+      }
+    }
+    augmented.removeAll(toRefresh);
+    Set<String> readers = planner.readersOf(update.spec().writes());
+    readers.stream().filter(key -> !augmented.contains(key)).forEach(toRefresh::add);
+    planner.request(toRefresh);
+    List<String> all = new ArrayList<>(named);
+    readers.stream().filter(key -> !named.contains(key)).forEach(all::add);
+    return all;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.kck.store;
+
+import java.util.Objects;
+
+/**
+ * The shared cache store behind the in-process L1, as its four parts: {@link EntryStore entries},
+ * {@link LeaseStore leases}, the {@link RefreshQueue refresh queue} and the {@link KeyIndex key
+ * index}. Each backend ({@code postgres}, {@code cassandra}, {@code memory}) has one factory that
+ * returns this; each part has its own contract test, run against every backend. Parts are
+ * thread-safe and wrap their own failures in {@link dev.kck.kernel.KckException.Unavailable}.
+ *
+ * <p>The arguments of every part are checked here, once, for every backend ({@link
+ * StoreArguments}), so a backend's code can trust what it is given.
+ */
+public final class CacheStore implements AutoCloseable {
+  private final String backend;
+  private final EntryStore entries;
+  private final LeaseStore leases;
+  private final RefreshQueue queue;
+  private final KeyIndex index;
+  private final Runnable ping;
+  private final AutoCloseable resources;
+
+  /**
+   * @param backend the backend's name as written in {@code cache.backend}
+   * @param ping throws {@link dev.kck.kernel.KckException.Unavailable} when the store cannot be reached now
+   * @param resources releases the backend's connections and threads
+   */
+  public CacheStore(String backend, EntryStore entries, LeaseStore leases, RefreshQueue queue, KeyIndex index,
+      Runnable ping, AutoCloseable resources) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.entries = Objects.requireNonNull(entries, "entries");
+    this.leases = StoreArguments.checked(leases);
+    this.queue = StoreArguments.checked(queue);
+    this.index = StoreArguments.checked(index);
+    this.ping = Objects.requireNonNull(ping, "ping");
+    this.resources = Objects.requireNonNull(resources, "resources");
+  }
+
+  public String backend() {
+    return backend;
+  }
+
+  public EntryStore entries() {
+    return entries;
+  }
+
+  public LeaseStore leases() {
+    return leases;
+  }
+
+  public RefreshQueue queue() {
+    return queue;
+  }
+
+  public KeyIndex index() {
+    return index;
+  }
+
+  /** Throws {@link dev.kck.kernel.KckException.Unavailable} when the store cannot be reached now. */
+  public void ping() {
+    ping.run();
+  }
+
+  /** Releases connections and threads; every part fails afterwards. */
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the " + backend + " cache store failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return backend + " cache store";
+  }
+}

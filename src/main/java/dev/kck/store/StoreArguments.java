@@ -1,0 +1,126 @@
+package dev.kck.store;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The argument checks of the store's parts, made once here for every backend: each part is
+ * wrapped in a view that checks, then delegates. A refused argument is a caller's bug, so it is an
+ * {@link IllegalArgumentException} (or a {@link NullPointerException}), never a 503.
+ */
+final class StoreArguments {
+  private StoreArguments() {}
+
+  static LeaseStore checked(LeaseStore leases) {
+    return leases instanceof CheckedLeases ? leases : new CheckedLeases(Objects.requireNonNull(leases, "leases"));
+  }
+
+  static RefreshQueue checked(RefreshQueue queue) {
+    return queue instanceof CheckedQueue ? queue : new CheckedQueue(Objects.requireNonNull(queue, "queue"));
+  }
+
+  static KeyIndex checked(KeyIndex index) {
+    return index instanceof CheckedIndex ? index : new CheckedIndex(Objects.requireNonNull(index, "index"));
+  }
+
+  private static void requirePositive(Duration duration, String what) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive: " + duration);
+    }
+  }
+
+  private static void requireNotNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+  }
+
+  private static void requirePositiveDemand(long demand) {
+    if (demand < 1) {
+      throw new IllegalArgumentException("demand must be positive: " + demand);
+    }
+  }
+
+  private record CheckedLeases(LeaseStore leases) implements LeaseStore {
+    @Override
+    public boolean take(String name, String owner, Duration duration) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(owner, "owner");
+      requirePositive(duration, "lease duration");
+      return leases.take(name, owner, duration);
+    }
+
+    @Override
+    public void release(String name, String owner) {
+      leases.release(Objects.requireNonNull(name, "name"), Objects.requireNonNull(owner, "owner"));
+    }
+  }
+
+  private record CheckedQueue(RefreshQueue queue) implements RefreshQueue {
+    @Override
+    public void request(String key, long demand) {
+      Objects.requireNonNull(key, "key");
+      requirePositiveDemand(demand);
+      queue.request(key, demand);
+    }
+
+    @Override
+    public void requestAll(Collection<String> keys, long demand) {
+      keys.forEach(key -> Objects.requireNonNull(key, "key"));
+      requirePositiveDemand(demand);
+      if (!keys.isEmpty()) {
+        queue.requestAll(keys, demand);
+      }
+    }
+
+    @Override
+    public List<RefreshRequest> claim(String owner, Duration lease, int limit) {
+      Objects.requireNonNull(owner, "owner");
+      requirePositive(lease, "lease");
+      requireNotNegative(limit);
+      return limit == 0 ? List.of() : queue.claim(owner, lease, limit);
+    }
+
+    @Override
+    public void complete(RefreshRequest claimed, String owner) {
+      queue.complete(Objects.requireNonNull(claimed, "claimed"), Objects.requireNonNull(owner, "owner"));
+    }
+
+    @Override
+    public void release(RefreshRequest claimed, String owner, Duration retryAfter) {
+      Objects.requireNonNull(claimed, "claimed");
+      Objects.requireNonNull(owner, "owner");
+      if (retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+      }
+      queue.release(claimed, owner, retryAfter);
+    }
+
+    @Override
+    public long pending() {
+      return queue.pending();
+    }
+  }
+
+  private record CheckedIndex(KeyIndex index) implements KeyIndex {
+    @Override
+    public List<String> keysOf(String product, int limit) {
+      Objects.requireNonNull(product, "product");
+      requireNotNegative(limit);
+      return limit == 0 ? List.of() : index.keysOf(product, limit);
+    }
+
+    @Override
+    public void addDependency(String dependency, String dependent) {
+      index.addDependency(Objects.requireNonNull(dependency, "dependency"), Objects.requireNonNull(dependent, "dependent"));
+    }
+
+    @Override
+    public Set<String> dependentsOf(String dependency) {
+      return index.dependentsOf(Objects.requireNonNull(dependency, "dependency"));
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.kck.store.postgres;
+
+import dev.kck.kernel.KckException;
+import dev.kck.store.EntryStore;
+import dev.kck.store.StoredEntry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entries of the postgres store, in {@code entries}, with versions from the {@code versions}
+ * sequence. Expired rows are invisible at once (every read and compare-and-set checks {@code
+ * expires_at} against the database's {@code now()}) and deleted later, in small batches, every
+ * {@value #PURGE_EVERY} writes, so no scheduler is needed for the table to stay small.
+ */
+final class PostgresEntries implements EntryStore {
+  static final int PURGE_EVERY = 1000;
+  static final int PURGE_BATCH = 1000;
+  private static final Logger log = LoggerFactory.getLogger(PostgresEntries.class);
+
+  private static final String GET = """
+      select value, version, modified, expires_at
+      from {schema}.entries
+      where key = ? and (expires_at is null or expires_at > now())
+      """;
+
+  // One statement, so the compare-and-set is atomic. An expired row counts as absent, so the
+  // outcome never depends on whether a purge has deleted it yet.
+  private static final String PUT_IF_NEWER = """
+      insert into {schema}.entries as e (key, value, version, modified, expires_at)
+      values (?, ?, ?, ?, ?)
+      on conflict (key) do update
+        set value = excluded.value, version = excluded.version,
+            modified = excluded.modified, expires_at = excluded.expires_at
+        where e.version < excluded.version or e.expires_at <= now()
+      """;
+
+  // An expired row counts as absent: it is never replaced, whatever its version. The new version
+  // is taken in the same statement, and only when the row matches.
+  private static final String REPLACE = """
+      update {schema}.entries
+      set value = ?, version = nextval('{schema}.versions'), modified = ?, expires_at = ?
+      where key = ? and version = ? and (expires_at is null or expires_at > now())
+      returning version
+      """;
+
+  private static final String DELETE = """
+      delete from {schema}.entries where key = ?
+      """;
+
+  // An expired row counts as absent here too, whatever its version.
+  private static final String DELETE_IF_VERSION = """
+      delete from {schema}.entries
+      where key = ? and version = ? and (expires_at is null or expires_at > now())
+      """;
+
+  // One sequence for all keys: it grows for every key, and survives a key's deletion.
+  private static final String NEXT_VERSION = """
+      select nextval('{schema}.versions')
+      """;
+
+  private static final String PURGE = """
+      delete from {schema}.entries
+      where key in (
+        select key from {schema}.entries
+        where expires_at <= now()
+        limit %d
+        for update skip locked)
+      """.formatted(PURGE_BATCH);
+
+  private final Jdbc jdbc;
+  private final String get;
+  private final String putIfNewer;
+  private final String replace;
+  private final String delete;
+  private final String deleteIfVersion;
+  private final String nextVersion;
+  private final String purge;
+  private final AtomicLong writes = new AtomicLong();
+
+  PostgresEntries(Jdbc jdbc, String quotedSchema) {
+    this.jdbc = jdbc;
+    this.get = PostgresSchema.sql(GET, quotedSchema);
+    this.putIfNewer = PostgresSchema.sql(PUT_IF_NEWER, quotedSchema);
+    this.replace = PostgresSchema.sql(REPLACE, quotedSchema);
+    this.delete = PostgresSchema.sql(DELETE, quotedSchema);
+    this.deleteIfVersion = PostgresSchema.sql(DELETE_IF_VERSION, quotedSchema);
+    this.nextVersion = PostgresSchema.sql(NEXT_VERSION, quotedSchema);
+    this.purge = PostgresSchema.sql(PURGE, quotedSchema);
+  }
+
+  @Override
+  public Optional<StoredEntry> get(String key) {
+    return jdbc.run("get", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(get)) {
+        statement.setString(1, key);
+        try (ResultSet row = statement.executeQuery()) {
+          return row.next() ? Optional.of(entry(key, row)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean putIfNewer(StoredEntry entry) {
+    boolean written = jdbc.run("put", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(putIfNewer)) {
+        statement.setString(1, entry.key());
+        statement.setBytes(2, entry.value());
+        statement.setLong(3, entry.version());
+        statement.setObject(4, timestamp(entry.modified()));
+        statement.setObject(5, timestamp(entry.expiresAt()));
+        return statement.executeUpdate() == 1;
+      }
+    });
+    if (writes.incrementAndGet() % PURGE_EVERY == 0) {
+      purgeQuietly();
+    }
+    return written;
+  }
+
+  @Override
+  public Optional<StoredEntry> replace(StoredEntry current, byte[] value, Instant modified, Instant expiresAt) {
+    return jdbc.run("replace", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(replace)) {
+        statement.setBytes(1, value);
+        statement.setObject(2, timestamp(modified));
+        statement.setObject(3, timestamp(expiresAt));
+        statement.setString(4, current.key());
+        statement.setLong(5, current.version());
+        try (ResultSet written = statement.executeQuery()) {
+          return written.next()
+              ? Optional.of(new StoredEntry(current.key(), value, written.getLong(1), modified, expiresAt))
+              : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void delete(String key) {
+    jdbc.update("delete", delete, key);
+  }
+
+  @Override
+  public boolean deleteIfVersion(String key, long version) {
+    return jdbc.run("delete", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(deleteIfVersion)) {
+        statement.setString(1, key);
+        statement.setLong(2, version);
+        return statement.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public long nextVersion(String key) {
+    return jdbc.run("next version", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(nextVersion);
+          ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    });
+  }
+
+  /**
+   * Deletes up to {@value #PURGE_BATCH} expired entries; rows another transaction holds are
+   * skipped, so concurrent purges never wait on each other.
+   *
+   * @return how many rows were deleted
+   */
+  int purgeExpired() {
+    return jdbc.update("purge", purge);
+  }
+
+  private void purgeQuietly() {
+    try {
+      purgeExpired();
+    } catch (KckException.Unavailable e) {
+      // The write itself succeeded; the next purge will catch up.
+      log.debug("Purging expired cache rows failed", e);
+    }
+  }
+
+  private static StoredEntry entry(String key, ResultSet row) throws SQLException {
+    OffsetDateTime expiresAt = row.getObject("expires_at", OffsetDateTime.class);
+    return new StoredEntry(
+        key,
+        row.getBytes("value"),
+        row.getLong("version"),
+        row.getObject("modified", OffsetDateTime.class).toInstant(),
+        expiresAt == null ? null : expiresAt.toInstant());
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.kck.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The store's tables, created on start when absent. Two instances may start at the same moment:
+ * {@code create ... if not exists} alone still races on the catalog (a unique violation), so the
+ * DDL runs in one transaction under an advisory lock named after the schema.
+ */
+final class PostgresSchema {
+  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private static final String LOCK = """
+      select pg_advisory_xact_lock(hashtext(?))
+      """;
+
+  // Column lists are fixed here; everything else in the store names its columns explicitly.
+  private static final List<String> DDL = List.of(
+      """
+      create schema if not exists {schema}
+      """,
+      // product is derived from the key by the database itself, so it can never disagree with it;
+      // keysOf finds a product's keys through its index instead of scanning every key.
+      """
+      create table if not exists {schema}.entries (
+        key text primary key,
+        product text not null generated always as (split_part(key, '/', 1)) stored,
+        value bytea not null,
+        version bigint not null,
+        modified timestamptz not null,
+        expires_at timestamptz)
+      """,
+      """
+      create index if not exists entries_expires_at on {schema}.entries (expires_at)
+        where expires_at is not null
+      """,
+      """
+      create index if not exists entries_product on {schema}.entries (product)
+      """,
+      """
+      create sequence if not exists {schema}.versions
+      """,
+      """
+      create table if not exists {schema}.leases (
+        name text primary key,
+        owner text not null,
+        expires_at timestamptz not null)
+      """,
+      // claimed_until in the future = claimed (claimed_by set) or backing off after a failed
+      // refresh (claimed_by null); null or past = claimable.
+      """
+      create table if not exists {schema}.refresh_queue (
+        key text primary key,
+        demand bigint not null check (demand > 0),
+        first_requested timestamptz not null,
+        generation bigint not null,
+        claimed_by text,
+        claimed_until timestamptz)
+      """,
+      """
+      create index if not exists refresh_queue_pick_order
+        on {schema}.refresh_queue (demand desc, first_requested)
+      """,
+      // One sequence for every request of every key: a request re-queued after completion never
+      // reuses the generation of an older claim.
+      """
+      create sequence if not exists {schema}.refresh_generations
+      """,
+      // Two keys of up to 2000 bytes would overflow a B-tree entry (2704 bytes), so the pair is
+      // made unique on the dependency and a digest of the dependent. md5(text) is the digest an
+      // index may use (immutable; sha256 needs bytea, and text-to-bytea conversions are only
+      // stable); a collision could only merge two dependents of one key, which keys never reach.
+      """
+      create table if not exists {schema}.dependencies (
+        dependency text not null,
+        dependent text not null)
+      """,
+      """
+      create unique index if not exists dependencies_pair
+        on {schema}.dependencies (dependency, md5(dependent))
+      """);
+
+  private PostgresSchema() {}
+
+  /**
+   * The schema name quoted for SQL. Identifiers cannot be bound as parameters, so the name comes
+   * from configuration, is checked against a strict pattern, and is quoted (it may be a keyword).
+   */
+  static String quoted(String schema) {
+    if (schema == null || !NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException("schema must match " + NAME.pattern() + ": " + schema);
+    }
+    return '"' + schema + '"';
+  }
+
+  /** Puts the schema into an SQL text of this package ({@code {schema}.entries}). */
+  static String sql(String template, String quotedSchema) {
+    return template.replace("{schema}", quotedSchema);
+  }
+
+  /** Creates whatever is missing; a no-op when everything exists. */
+  static void create(Connection connection, String schema) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      lock(connection, schema);
+      try (Statement statement = connection.createStatement()) {
+        for (String ddl : DDL) {
+          statement.execute(sql(ddl, quoted(schema)));
+        }
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(connection, e);
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e); // a broken connection fails here too; the first failure says why
+    }
+  }
+
+  private static void lock(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+      statement.setString(1, "kck.schema:" + schema);
+      statement.execute();
+    }
+  }
+}

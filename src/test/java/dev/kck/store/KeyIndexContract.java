@@ -1,0 +1,85 @@
+package dev.kck.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every backend's {@link KeyIndex} must do: the keys of a product and recorded dependencies.
+ * One subclass per backend.
+ */
+public abstract class KeyIndexContract extends StoreContract {
+  @Test
+  void keys_of_a_product_are_its_unexpired_keys_and_no_other_products() {
+    String product = product("a");
+    store.entries().putIfNewer(entry(product + "/1", 1, "v"));
+    store.entries().putIfNewer(entry(product + "/2/x%2Fy", 1, "v"));
+    store.entries().putIfNewer(expiringEntry(product + "/3", 1, millis(now()).minusSeconds(1)));
+    store.entries().putIfNewer(entry(product("ab") + "/1", 1, "v"));
+    store.entries().putIfNewer(entry(product.replace('_', 'x') + "/1", 1, "v")); // '_' is no wildcard
+
+    assertThat(store.index().keysOf(product, 100)).containsExactlyInAnyOrder(product + "/1", product + "/2/x%2Fy");
+    assertThat(store.index().keysOf(product("none"), 100)).isEmpty();
+  }
+
+  @Test
+  void keys_of_a_product_without_parameters_is_its_name() {
+    String product = product("solo");
+    store.entries().putIfNewer(entry(product, 1, "v"));
+
+    assertThat(store.index().keysOf(product, 100)).containsExactly(product);
+  }
+
+  @Test
+  void keys_of_a_product_stop_at_the_limit() {
+    String product = product("many");
+    List<String> keys = IntStream.range(0, 5).mapToObj(i -> product + "/" + i).toList();
+    keys.forEach(key -> store.entries().putIfNewer(entry(key, 1, "v")));
+
+    assertThat(store.index().keysOf(product, 3)).hasSize(3).doesNotHaveDuplicates().isSubsetOf(keys);
+    assertThat(store.index().keysOf(product, 5)).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  @Test
+  void keys_of_drops_an_entry_once_it_expires() {
+    String product = product("soon");
+    store.entries().putIfNewer(expiringEntry(product + "/1", 1, millis(now()).plus(shortLifetime())));
+    assertThat(store.index().keysOf(product, 100)).containsExactly(product + "/1");
+
+    afterTimePasses(shortLifetime(), () -> assertThat(store.index().keysOf(product, 100)).isEmpty());
+  }
+
+  @Test
+  void dependencies_are_recorded_once_and_listed_by_dependency() {
+    store.index().addDependency(key("book/7"), key("availability/7"));
+    store.index().addDependency(key("book/7"), key("availability/7"));
+    store.index().addDependency(key("book/7"), key("shelf/1"));
+    store.index().addDependency(key("author/3"), key("availability/7"));
+
+    assertThat(store.index().dependentsOf(key("book/7"))).containsExactlyInAnyOrder(key("availability/7"), key("shelf/1"));
+    assertThat(store.index().dependentsOf(key("author/3"))).containsExactly(key("availability/7"));
+    assertThat(store.index().dependentsOf(key("never-recorded"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.kck.store.StoreContract#oddKeys")
+  void odd_keys_are_recorded_as_dependencies(String key) {
+    store.index().addDependency(key, key);
+    store.index().addDependency(key, key);
+
+    assertThat(store.index().dependentsOf(key)).containsExactly(key);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.kck.store.StoreContract#oddKeys")
+  void odd_keys_are_listed_under_their_product(String key) {
+    store.entries().putIfNewer(new StoredEntry(key, json("1"), store.entries().nextVersion(key), millis(now()), null));
+
+    assertThat(store.index().keysOf(key.split("/", 2)[0], 1000)).contains(key);
+  }
+
+}
