@@ -1,5 +1,7 @@
 package dev.kck.auth;
 
+import dev.kck.kernel.Threads;
+
 import dev.kck.config.KckConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,11 +67,7 @@ final class JwksKeySource implements AutoCloseable {
 
   /** One named daemon thread: fetches are rare, and must not hold up a shutdown. */
   static ExecutorService newFetchExecutor() {
-    return Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "kck-jwks-fetch");
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newSingleThreadExecutor(Threads.named("kck-jwks-fetch"));
   }
 
   /** The first fetch, waited for (bounded by the timeout); a failure is logged and retried on demand. */

@@ -3,6 +3,7 @@ package dev.kck.testing;
 import dev.kck.App;
 import dev.kck.config.KckConfig;
 import io.restassured.RestAssured;
+import java.time.Clock;
 import io.restassured.specification.RequestSpecification;
 
 /** A real KCK instance on a free port, built exactly as {@code main} builds it. */
@@ -15,6 +16,11 @@ public final class RunningApp implements AutoCloseable {
 
   public static RunningApp start(KckConfig config) {
     return new RunningApp(App.start(config));
+  }
+
+  /** An instance whose sense of time is {@code clock} (a {@link MutableClock} lets a test move it). */
+  public static RunningApp start(KckConfig config, Clock clock) {
+    return new RunningApp(App.start(config, clock));
   }
 
   /** A demo app over a fresh copy of the demo database, caching in the given backend. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Configurations for integration tests, built as records (the YAML loader has its own tests). */
@@ -40,9 +41,18 @@ public final class TestConfigs {
 
   /** A products folder holding the demo products plus the test-only ones in src/test/resources/products-freshness. */
   public static Path demoPlusTestProducts() {
+    return demoPlus("products-freshness");
+  }
+
+  /** A products folder holding the demo products plus those of the given folders of src/test/resources. */
+  public static Path demoPlus(String... testFolders) {
     try {
       Path folder = Files.createTempDirectory(Path.of("target"), "products-");
-      for (Path source : List.of(Path.of("config/products"), Path.of("src/test/resources/products-freshness"))) {
+      List<Path> sources = new ArrayList<>(List.of(Path.of("config/products")));
+      for (String test : testFolders) {
+        sources.add(Path.of("src/test/resources", test));
+      }
+      for (Path source : sources) {
         try (var files = Files.list(source)) {
           for (Path file : files.toList()) {
             Files.copy(file, folder.resolve(file.getFileName()));

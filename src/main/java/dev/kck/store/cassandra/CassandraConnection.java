@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import dev.kck.kernel.KckException;
+import dev.kck.kernel.Threads;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -48,11 +49,7 @@ final class CassandraConnection implements AutoCloseable {
     this.settings = settings;
     this.quotedKeyspace = quotedKeyspace;
     this.replication = replication;
-    this.setup = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "kck-cassandra-setup");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.setup = Executors.newSingleThreadScheduledExecutor(Threads.named("kck-cassandra-setup"));
     this.building = CqlSession.builder().withConfigLoader(settings.loader()).buildAsync().toCompletableFuture();
   }
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.kck.kernel.KckException;
+import dev.kck.kernel.Threads;
 import dev.kck.store.RefreshQueue;
 import dev.kck.store.RefreshRequest;
 import java.time.Clock;
@@ -51,11 +52,7 @@ final class CassandraRefreshQueue implements RefreshQueue, AutoCloseable {
   private final CassandraConnection connection;
   private final Clock clock;
   private final PartitionLocks bucketLocks = new PartitionLocks(BUCKETS);
-  private final ExecutorService fanOut = Executors.newFixedThreadPool(BUCKETS, runnable -> {
-    Thread thread = new Thread(runnable, "kck-cassandra-fan-out");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService fanOut = Executors.newFixedThreadPool(BUCKETS, Threads.named("kck-cassandra-fan-out"));
 
   CassandraRefreshQueue(CassandraConnection connection, Clock clock) {
     this.connection = connection;
@@ -102,7 +99,7 @@ final class CassandraRefreshQueue implements RefreshQueue, AutoCloseable {
 
   @Override
   public void close() {
-    fanOut.shutdownNow();
+    Threads.stop(fanOut, Duration.ofSeconds(2));
   }
 
   /**
