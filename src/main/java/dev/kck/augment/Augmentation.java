@@ -7,8 +7,10 @@ import dev.kck.kernel.Json;
 import dev.kck.product.AugmentRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The YAML {@code augment} rules applied to a cached value: {@code add} adds to number fields of an
@@ -80,7 +82,7 @@ final class Augmentation {
 
   /** Dates and times as the ISO text a primer would have produced. */
   private static Object plain(Object value) {
-    return value instanceof java.time.temporal.TemporalAccessor || value instanceof java.util.UUID
+    return value instanceof TemporalAccessor || value instanceof UUID
         ? value.toString() : value;
   }
 }

@@ -1,6 +1,7 @@
 package dev.kck.cache;
 
 import dev.kck.kernel.KckException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ final class SingleFlight<T> {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KckException.Unavailable("interrupted while waiting for a value", java.time.Duration.ofSeconds(1), e);
+      throw new KckException.Unavailable("interrupted while waiting for a value", Duration.ofSeconds(1), e);
     } catch (ExecutionException | CompletionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;

@@ -1,6 +1,7 @@
 package dev.kck.cache;
 
 import dev.kck.product.Freshness;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Where an entry stands under its product's freshness policy at a given moment. */
@@ -41,6 +42,6 @@ public enum Staleness {
     if (freshUntil == null) {
       return -1;
     }
-    return Math.max(0, java.time.Duration.between(now, freshUntil).getSeconds());
+    return Math.max(0, Duration.between(now, freshUntil).getSeconds());
   }
 }

@@ -1,6 +1,5 @@
 package dev.kck.store.postgres;
 
-import dev.kck.kernel.KckException;
 import dev.kck.store.EntryStore;
 import dev.kck.store.StoredEntry;
 import java.sql.PreparedStatement;
@@ -10,20 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entries of the postgres store, in {@code entries}, with versions from the {@code versions}
  * sequence. Expired rows are invisible at once (every read and compare-and-set checks {@code
- * expires_at} against the database's {@code now()}) and deleted later, in small batches, every
- * {@value #PURGE_EVERY} writes, so no scheduler is needed for the table to stay small.
+ * expires_at} against the database's {@code now()}) and deleted later, in small batches ({@link Purge}).
  */
 final class PostgresEntries implements EntryStore {
-  static final int PURGE_EVERY = 1000;
-  static final int PURGE_BATCH = 1000;
-  private static final Logger log = LoggerFactory.getLogger(PostgresEntries.class);
 
   private static final String GET = """
       select value, version, modified, expires_at
@@ -66,15 +58,6 @@ final class PostgresEntries implements EntryStore {
       select nextval('{schema}.versions')
       """;
 
-  private static final String PURGE = """
-      delete from {schema}.entries
-      where key in (
-        select key from {schema}.entries
-        where expires_at <= now()
-        limit %d
-        for update skip locked)
-      """.formatted(PURGE_BATCH);
-
   private final Jdbc jdbc;
   private final String get;
   private final String putIfNewer;
@@ -82,8 +65,7 @@ final class PostgresEntries implements EntryStore {
   private final String delete;
   private final String deleteIfVersion;
   private final String nextVersion;
-  private final String purge;
-  private final AtomicLong writes = new AtomicLong();
+  private final Purge purge;
 
   PostgresEntries(Jdbc jdbc, String quotedSchema) {
     this.jdbc = jdbc;
@@ -93,7 +75,7 @@ final class PostgresEntries implements EntryStore {
     this.delete = PostgresSchema.sql(DELETE, quotedSchema);
     this.deleteIfVersion = PostgresSchema.sql(DELETE_IF_VERSION, quotedSchema);
     this.nextVersion = PostgresSchema.sql(NEXT_VERSION, quotedSchema);
-    this.purge = PostgresSchema.sql(PURGE, quotedSchema);
+    this.purge = new Purge(jdbc, quotedSchema, "{schema}.entries", "key", "expires_at <= now()");
   }
 
   @Override
@@ -120,9 +102,7 @@ final class PostgresEntries implements EntryStore {
         return statement.executeUpdate() == 1;
       }
     });
-    if (writes.incrementAndGet() % PURGE_EVERY == 0) {
-      purgeQuietly();
-    }
+    purge.afterWrite();
     return written;
   }
 
@@ -171,23 +151,9 @@ final class PostgresEntries implements EntryStore {
     });
   }
 
-  /**
-   * Deletes up to {@value #PURGE_BATCH} expired entries; rows another transaction holds are
-   * skipped, so concurrent purges never wait on each other.
-   *
-   * @return how many rows were deleted
-   */
+  /** Deletes a batch of expired entries now; returns how many. */
   int purgeExpired() {
-    return jdbc.update("purge", purge);
-  }
-
-  private void purgeQuietly() {
-    try {
-      purgeExpired();
-    } catch (KckException.Unavailable e) {
-      // The write itself succeeded; the next purge will catch up.
-      log.debug("Purging expired cache rows failed", e);
-    }
+    return purge.now();
   }
 
   private static StoredEntry entry(String key, ResultSet row) throws SQLException {

@@ -1,24 +1,19 @@
 package dev.kck.store.cassandra;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.kck.config.KckConfig;
 import dev.kck.store.CacheStore;
-import dev.kck.store.StoreBackend;
+import dev.kck.store.RealTimeBackend;
 import dev.kck.testing.CassandraNode;
 import dev.kck.testing.SharedCassandra;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.awaitility.core.ThrowingRunnable;
 
 /**
  * The Cassandra store on the shared node, in one keyspace for every Cassandra store test of the run
  * (each test keeps to keys of its own), on real time.
  */
-final class CassandraBackend implements StoreBackend {
+final class CassandraBackend extends RealTimeBackend {
   static final String REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
   private static KckConfig.Cassandra config;
 
@@ -43,21 +38,5 @@ final class CassandraBackend implements StoreBackend {
   @Override
   public CacheStore open() {
     return CassandraStore.open(config(), Clock.systemUTC());
-  }
-
-  @Override
-  public Instant now() {
-    return Instant.now();
-  }
-
-  /** TTLs are whole seconds: one second is the shortest lifetime Cassandra keeps apart. */
-  @Override
-  public Duration shortLifetime() {
-    return Duration.ofSeconds(1);
-  }
-
-  @Override
-  public void afterTimePasses(Duration elapsed, ThrowingRunnable expectation) {
-    await().atMost(elapsed.plusSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(expectation);
   }
 }
