@@ -101,6 +101,7 @@ const PRODUCTS = [
     name: 'store', description: 'One store of the demo retail chain (name, city, opening date); 404 for an unknown id.',
     parameters: [{ name: 'store_id', type: 'int' }], freshFor: 10 * MINUTE, ttl: DAY, access: 'public',
     primerMs: 3, weight: 30, bootKeys: () => range(1, 50).map((id) => [String(id)]),
+    coldKey: (random) => [String(51 + Math.floor(random() * 10))],
   },
   {
     name: 'category_products', description: 'The products of one category, by id.',
@@ -111,6 +112,7 @@ const PRODUCTS = [
     name: 'product_price', description: 'The current price of one product.',
     parameters: [{ name: 'product_id', type: 'int' }], freshFor: MINUTE, ttl: HOUR, access: 'authenticated',
     primerMs: 2, weight: 40, bootKeys: () => range(1, 320).map((id) => [String(id)]),
+    coldKey: (random) => [String(321 + Math.floor(random() * 180))],
   },
   {
     name: 'city_store_ids', description: 'The ids of the stores in one city, in ascending order.',
@@ -131,11 +133,13 @@ const PRODUCTS = [
     name: 'store_daily_sales', description: 'Number and total amount of one store\'s sales on one day (UTC).',
     parameters: [{ name: 'store_id', type: 'int' }, { name: 'day', type: 'date' }], freshFor: MINUTE, ttl: DAY,
     access: { scopes: ['sales:read'] }, primerMs: 9, weight: 14, bootKeys: null,
+    coldKey: (random) => [String(25 + Math.floor(random() * 26)), `2025-03-${String(12 + Math.floor(random() * 10)).padStart(2, '0')}`],
   },
   {
     name: 'my_purchases', description: 'The caller\'s 20 latest purchases, newest first.',
     parameters: [{ name: 'username', type: 'string', claim: 'sub' }], freshFor: 30_000, ttl: HOUR, access: 'authenticated',
     primerMs: 6, weight: 9, bootKeys: () => USERS.map((u) => [u]),
+    coldKey: (random) => [`customer${100 + Math.floor(random() * 400)}`],
   },
 ];
 
@@ -284,6 +288,9 @@ export class Cluster {
     this.random = seeded('kck-fake');
     this.versions = new Map();
     this.entries = new Map();
+    this.entriesVersion = 0;
+    this.keyIndex = new Map();
+    this.keyIndexVersion = -1;
     this.queue = new Map();
     this.claims = new Map();
     this.stats = new Map(PRODUCTS.map((p) => [p.name, { hits: 0, misses: 0, stale: 0, runs: 0, failures: 0, augments: 0, times: [] }]));
@@ -326,6 +333,9 @@ export class Cluster {
     const key = [product.name, ...values].map(encodeSegment).join('/');
     const version = (this.versions.get(key) ?? 0) + 1;
     this.versions.set(key, version);
+    if (!this.entries.has(key)) {
+      this.entriesVersion += 1;
+    }
     this.entries.set(key, {
       key, product: product.name, values, version, modified: at, primerMs, computedBy,
       freshUntil: product.freshFor == null ? null : at + product.freshFor,
@@ -363,7 +373,7 @@ export class Cluster {
     const stats = this.stats.get(parsed.product.name);
     let entry = this.entries.get(parsed.key);
     if (entry !== undefined && entry.expires !== null && now >= entry.expires) {
-      this.entries.delete(parsed.key);
+      this.invalidate(parsed.key);
       entry = undefined;
     }
     if (entry === undefined) {
@@ -386,8 +396,14 @@ export class Cluster {
     this.queue.set(key, { key, since: existing?.since ?? now, demand: (existing?.demand ?? 0) + 1 });
   }
 
+  /** Drops the key, and (a simplification of the fake) any refresh of it still waiting. */
   invalidate(key) {
-    this.entries.delete(key);
+    if (this.entries.delete(key)) {
+      this.entriesVersion += 1;
+    }
+    if (!this.claims.has(key)) {
+      this.queue.delete(key);
+    }
   }
 
   /** Moves the simulation forward: traffic, scheduled bursts, workers claiming and finishing. */
@@ -409,31 +425,55 @@ export class Cluster {
     this.work(now);
   }
 
+  /**
+   * One simulated client fetch. Clients mostly ask for keys that are cached (hits, and stale hits that
+   * queue a refresh); misses come from each product's pool of cold keys, never cached at start. So a
+   * key an operator invalidates stays gone until someone fetches or refreshes it, as the e2e expects.
+   */
   simulateFetch(now) {
     const total = PRODUCTS.reduce((sum, p) => sum + p.weight, 0);
     let pick = this.random() * total;
     const product = PRODUCTS.find((p) => (pick -= p.weight) < 0) ?? PRODUCTS[0];
-    let values;
-    switch (product.name) {
-      case 'store': values = [String(1 + Math.floor(this.random() * 52))]; break;
-      case 'category_products': values = [CATEGORIES[Math.floor(this.random() * 8)]]; break;
-      case 'product_price': values = [String(1 + Math.floor(this.random() * 360))]; break;
-      case 'city_store_ids': values = [CITIES[Math.floor(this.random() * 10)]]; break;
-      case 'store_daily_sales': values = [String(1 + Math.floor(this.random() * 26)), `2025-03-${String(12 + Math.floor(this.random() * 11)).padStart(2, '0')}`]; break;
-      case 'my_purchases': values = [USERS[Math.floor(this.random() * USERS.length)]]; break;
-      default: values = [];
-    }
     if (product.augments && this.random() < 0.3) {
-      this.stats.get(product.name).augments += 1;
-      const entry = this.entries.get(product.name);
-      if (entry !== undefined) {
-        entry.version += 1;
-        this.versions.set(entry.key, entry.version);
-        entry.modified = now;
-        entry.value = computeValue(product, [], entry.version);
-      }
+      this.augment(product, now);
     }
-    this.fetch({ product, values, key: [product.name, ...values].map(encodeSegment).join('/') }, now);
+    const cold = this.random() < 0.06 ? product.coldKey?.(this.random) : undefined;
+    if (cold !== undefined) {
+      this.fetch({ product, values: cold, key: [product.name, ...cold].map(encodeSegment).join('/') }, now);
+      return;
+    }
+    const cached = this.keysOf(product.name);
+    const key = cached[Math.floor(this.random() * cached.length)];
+    if (key !== undefined) {
+      const entry = this.entries.get(key);
+      this.fetch({ product, values: entry.values, key }, now);
+    }
+  }
+
+  keysOf(name) {
+    let keys = this.keyIndex.get(name);
+    if (keys === undefined || this.keyIndexVersion !== this.entriesVersion) {
+      this.keyIndex = new Map();
+      for (const entry of this.entries.values()) {
+        const list = this.keyIndex.get(entry.product) ?? [];
+        list.push(entry.key);
+        this.keyIndex.set(entry.product, list);
+      }
+      this.keyIndexVersion = this.entriesVersion;
+      keys = this.keyIndex.get(name);
+    }
+    return keys ?? [];
+  }
+
+  augment(product, now) {
+    const entry = this.entries.get(product.name);
+    if (entry !== undefined) {
+      this.stats.get(product.name).augments += 1;
+      entry.version += 1;
+      this.versions.set(entry.key, entry.version);
+      entry.modified = now;
+      entry.value = computeValue(product, [], entry.version);
+    }
   }
 
   /** An update's fan-out: a batch of refreshes lands at once, so the queue depth chart has shape. */

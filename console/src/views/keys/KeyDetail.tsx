@@ -128,7 +128,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const SHOWN_LINKS = 24;
+const SHOWN_LINKS = 8;
 
 function KeyLinks({ title, hint, keys }: { title: string; hint: string; keys: string[] }) {
   const [all, setAll] = useState(false);

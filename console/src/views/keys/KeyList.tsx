@@ -105,7 +105,7 @@ export function KeyList({ product, selected, paging, onLoadMore, onChooseProduct
       <ul className="key-list" ref={listRef} onKeyDown={onListKey} aria-label={product === null ? 'Keys' : `Keys of ${product}`}>
         {offerExact && product !== null && typed !== null ? (
           <li>
-            <a className="key-row key-row-exact" href={href({ view: 'keys', product, key: typed })} aria-current={selected === typed ? 'true' : undefined}>
+            <a className="key-row key-row-exact" href={href({ view: 'keys', product, key: typed })} title={typed} aria-current={selected === typed ? 'true' : undefined}>
               <span className="key-main mono"><KeyText keyText={typed} /></span>
               <span className="key-meta muted">open this key</span>
             </a>
@@ -113,7 +113,7 @@ export function KeyList({ product, selected, paging, onLoadMore, onChooseProduct
         ) : null}
         {visible.map((item) => (
           <li key={item.key}>
-            <a className="key-row" href={href({ view: 'keys', product: product ?? '', key: item.key })} aria-current={selected === item.key ? 'true' : undefined}>
+            <a className="key-row" href={href({ view: 'keys', product: product ?? '', key: item.key })} title={item.key} aria-current={selected === item.key ? 'true' : undefined}>
               <span className="key-main mono"><KeyText keyText={item.key} /></span>
               <span className="key-meta">
                 {item.stale ? <span className="badge badge-warn">stale</span> : null}
@@ -154,7 +154,7 @@ function KeyText({ keyText }: { keyText: string }) {
     return <span className="key-product">{product}</span>;
   }
   return (
-    <span title={keyText}>
+    <span>
       {values.map((value, index) => (
         <span key={index}>{index === 0 ? null : <span className="key-sep"> / </span>}{value.replaceAll('/', '%2F')}</span>
       ))}
