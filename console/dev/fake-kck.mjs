@@ -747,7 +747,7 @@ export async function startFake({ port = 8181, host = '127.0.0.1', consoleDir = 
         throw new HttpProblem(401, 'Unauthorized', 'unauthorized', 'a bearer token is required');
       }
       const needed = typeof parsed.product.access === 'object' ? parsed.product.access.scopes : [];
-      if (needed.length > 0 && principal !== null && !needed.some((scope) => principal.scopes.includes(scope)) && !principal.scopes.includes('kck:admin')) {
+      if (needed.length > 0 && principal !== null && !needed.some((scope) => principal.scopes.includes(scope))) {
         throw new HttpProblem(403, 'Forbidden', 'forbidden', `${parsed.product.name} needs one of the scopes ${needed.join(', ')}`);
       }
       const { entry, status } = cluster.fetch(parsed, now);

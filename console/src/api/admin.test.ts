@@ -75,15 +75,26 @@ describe('admin API client', () => {
     expect((error as ApiError).message).toBe('Not found: store/999 is not cached');
   });
 
-  it('tells the page about 401 and 403 so it can ask for a token', async () => {
-    const heard: number[] = [];
+  it('tells the page about 401 and 403, with the path, so it can ask for a token', async () => {
+    const heard: string[] = [];
     for (const status of [401, 403]) {
       const server = fakeServer(() => json({ title: 'No', status }, status));
       const api = createAdminApi(createTransport({ root: '/', token: () => 't', fetch: server.fetch,
-        onAuthError: (error) => heard.push(error.status) }));
+        onAuthError: (error, path) => heard.push(`${error.status} ${path}`) }));
       await expect(api.queue()).rejects.toBeInstanceOf(ApiError);
+      await expect(api.fetchValue('sales_summary')).rejects.toBeInstanceOf(ApiError);
     }
-    expect(heard).toEqual([401, 403]);
+    expect(heard).toEqual(['401 admin/queue', '401 fetch/sales_summary', '403 admin/queue', '403 fetch/sales_summary']);
+  });
+
+  it('does not treat a 404 or a 5xx as a token problem', async () => {
+    const heard: number[] = [];
+    for (const status of [404, 503]) {
+      const server = fakeServer(() => json({ title: 'No', status }, status));
+      const api = createAdminApi(createTransport({ root: '/', token: () => 't', fetch: server.fetch, onAuthError: (e) => heard.push(e.status) }));
+      await expect(api.key('store/1')).rejects.toBeInstanceOf(ApiError);
+    }
+    expect(heard).toEqual([]);
   });
 
   it('reports a response of the wrong shape, naming the field', async () => {

@@ -28,12 +28,13 @@ export type FetchFunction = (input: string, init: RequestInit) => Promise<global
 
 /**
  * `root` is where the API lives (see `apiRoot`), `token` is read on every call so a new token takes
- * effect at once, and `onAuthError` hears every 401/403 so the page can ask for another token.
+ * effect at once, and `onAuthError` hears every 401/403 with the path that got it, so the page can
+ * ask for another token (a 403 from /fetch only means this token may not read that product).
  */
 export function createTransport(options: {
   root: string;
   token: () => string | null;
-  onAuthError?: (error: ApiError) => void;
+  onAuthError?: (error: ApiError, path: string) => void;
   fetch?: FetchFunction;
 }): Transport {
   const fetchFn: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -71,7 +72,7 @@ export function createTransport(options: {
       if (!response.ok) {
         const error = new ApiError(problemFrom(response.status, response.statusText, body));
         if (error.kind === 'unauthorized' || error.kind === 'forbidden') {
-          options.onAuthError?.(error);
+          options.onAuthError?.(error, path);
         }
         throw error;
       }

@@ -9,6 +9,7 @@ import { ToastRegion, useToasts } from '../components/Toasts';
 import { describeToken } from '../lib/token';
 import { ConsoleContext, type ConsoleContextValue } from '../state/console';
 import { LiveFeed } from '../state/liveFeed';
+import { gatesTheConsole } from './gate';
 import { Shell } from './Shell';
 
 export function Console({ token, onAuthError, onSignOut }: { token: string; onAuthError: (error: ApiError) => void; onSignOut: () => void }) {
@@ -23,7 +24,11 @@ export function Console({ token, onAuthError, onSignOut }: { token: string; onAu
     const transport = createTransport({
       root: apiRoot(window.location.pathname),
       token: () => token,
-      onAuthError: (error) => authError.current(error),
+      onAuthError: (error, path) => {
+        if (gatesTheConsole(error, path)) {
+          authError.current(error);
+        }
+      },
     });
     const adminApi = createAdminApi(transport);
     return { api: adminApi, feed: new LiveFeed(adminApi) };

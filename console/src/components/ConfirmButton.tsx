@@ -23,7 +23,6 @@ export function ConfirmButton({ onConfirm, confirmLabel, children, ...rest }: Om
     <Button
       {...rest}
       variant={armed ? 'danger' : rest.variant ?? 'default'}
-      aria-live="polite"
       onClick={() => {
         if (armed) {
           disarm();

@@ -40,7 +40,7 @@ export function LineChart({ title, at, lines, now, windowMs, format, yMax, heigh
   const geometry = useMemo(() => {
     const plotWidth = Math.max(0, width - PAD.left - PAD.right);
     const plotHeight = height - PAD.top - PAD.bottom;
-    const visible = at.map((t) => t >= from - 2000);
+    const visible = at.map((t) => t >= from);
     const ticks = niceTicks(yMax ?? seriesMax(lines.map((line) => line.values.filter((_, i) => visible[i]))), 4);
     const top = yMax ?? ticks[ticks.length - 1] ?? 1;
     const x = linearScale([from, now], [PAD.left, PAD.left + plotWidth]);

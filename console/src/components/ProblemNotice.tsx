@@ -3,8 +3,7 @@ import { Icon } from './Icon';
 
 /** An API error as the problem document told it: its title, then its detail. */
 export function ProblemNotice({ error, compact = false, onRetry }: { error: ApiError; compact?: boolean; onRetry?: () => void }) {
-  const title = error.kind === 'forbidden' ? 'This token needs the kck:admin scope' : error.problem.title;
-  const detail = error.kind === 'forbidden' ? error.problem.detail ?? error.problem.title : error.problem.detail;
+  const { title, detail } = error.problem;
   return (
     <div className={`notice notice-danger${compact ? ' notice-compact' : ''}`} role="alert">
       <Icon name="alert" />
