@@ -1,11 +1,15 @@
 /**
- * A product value as a collapsible tree: native <details> (keyboard and screen-reader friendly), long
- * lists shown a page at a time, and `openDepth` levels open at first.
+ * A product value as a collapsible tree: native <details> (keyboard and screen-reader friendly),
+ * `openDepth` levels open at first, the items of a long list closed (each with a one-line preview),
+ * and long lists shown a page at a time.
  */
 import { useState } from 'react';
 import type { Json } from '../api/decode';
 
 const PAGE = 100;
+/** A list or object with more entries than this starts with its entries closed. */
+const LONG = 20;
+const PREVIEW_CHARS = 80;
 
 export function JsonTree({ value, openDepth }: { value: Json; openDepth: number }) {
   return (
@@ -23,38 +27,61 @@ interface NodeProps {
   last: boolean;
 }
 
+function entriesOf(value: Json[] | { [name: string]: Json }): [string | null, Json][] {
+  return Array.isArray(value) ? value.map((item) => [null, item]) : Object.entries(value);
+}
+
+/** `{id: 3, name: "Dune", …}`: what a closed object or list holds, on one line. */
+export function preview(value: Json): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value);
+  }
+  const entries = entriesOf(value);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  let text = '';
+  for (const [name, child] of entries) {
+    const part = `${name === null ? '' : `${name}: `}${child !== null && typeof child === 'object' ? (Array.isArray(child) ? '[…]' : '{…}') : JSON.stringify(child)}`;
+    const next = text === '' ? part : `${text}, ${part}`;
+    if (next.length > PREVIEW_CHARS) {
+      return `${open}${text === '' ? '' : `${text}, `}…${close}`;
+    }
+    text = next;
+  }
+  return `${open}${text}${close}`;
+}
+
 function JsonNode({ value, depth, openDepth, name, last }: NodeProps) {
   const label = name === null ? null : <><span className="json-key">{JSON.stringify(name)}</span>: </>;
+  const comma = last ? null : ',';
   if (value === null || typeof value !== 'object') {
-    return (
-      <div className="json-line">
-        {label}<Scalar value={value} />{last ? null : ','}
-      </div>
-    );
+    return <div className="json-line">{label}<Scalar value={value} />{comma}</div>;
   }
-  const entries: [string | null, Json][] = Array.isArray(value) ? value.map((item) => [null, item]) : Object.entries(value);
+  const entries = entriesOf(value);
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) {
-    return <div className="json-line">{label}{open}{close}{last ? null : ','}</div>;
+    return <div className="json-line">{label}{open}{close}{comma}</div>;
   }
-  const size = Array.isArray(value) ? `${entries.length} item${entries.length === 1 ? '' : 's'}` : `${entries.length} field${entries.length === 1 ? '' : 's'}`;
+  const childOpenDepth = entries.length > LONG && Number.isFinite(openDepth) ? Math.min(openDepth, depth + 1) : openDepth;
+  const count = `${entries.length} ${Array.isArray(value) ? 'item' : 'field'}${entries.length === 1 ? '' : 's'}`;
   return (
     <details className="json-node" open={depth < openDepth}>
       <summary className="json-line">
-        {label}{open}<span className="json-size"> {size} </span><span className="json-closed">{close}{last ? null : ','}</span>
+        {label}
+        <span className="json-open">{open}</span>
+        <span className="json-closed"><span className="json-preview">{preview(value).slice(1, -1)}</span>{close}{comma}</span>
+        <span className="json-size">{count}</span>
       </summary>
-      <Children entries={entries} depth={depth} openDepth={openDepth} />
-      <div className="json-line">{close}{last ? null : ','}</div>
+      <Children entries={entries} depth={depth} openDepth={childOpenDepth} />
+      <div className="json-line">{close}{comma}</div>
     </details>
   );
 }
 
 function Children({ entries, depth, openDepth }: { entries: [string | null, Json][]; depth: number; openDepth: number }) {
   const [shown, setShown] = useState(PAGE);
-  const visible = entries.slice(0, shown);
   return (
     <div className="json-children">
-      {visible.map(([name, child], index) => (
+      {entries.slice(0, shown).map(([name, child], index) => (
         <JsonNode key={name ?? index} name={name} value={child} depth={depth + 1} openDepth={openDepth} last={index === entries.length - 1} />
       ))}
       {entries.length > shown ? (

@@ -54,7 +54,7 @@ export function KeyDetail({ keyText, onInvalidated }: { keyText: string; onInval
     <article className="panel key-detail" aria-labelledby="key-title">
       <header className="detail-head">
         <div className="detail-title-row">
-          <h2 id="key-title" className="key-title mono">{keyText}</h2>
+          <h2 id="key-title" className="key-title mono">{breakable(keyText)}</h2>
           <CopyButton text={keyText} label="Copy key" />
         </div>
         <div className="detail-actions">
@@ -69,17 +69,28 @@ export function KeyDetail({ keyText, onInvalidated }: { keyText: string; onInval
         <div className="not-cached" role="status">
           <p className="empty-title">Not cached</p>
           <p className="muted">No instance holds <span className="mono">{keyText}</span>. The next fetch computes it; Refresh queues that now.</p>
+          {detail.error?.problem.detail == null ? null : <p className="muted mono">{detail.error.problem.detail}</p>}
         </div>
+      ) : detail.data !== null ? (
+        <>
+          {detail.error === null ? null : <ProblemNotice error={detail.error} compact onRetry={detail.reload} />}
+          <DetailBody detail={detail.data} />
+        </>
       ) : detail.error !== null ? (
-        <ProblemNotice error={detail.error} onRetry={detail.reload} />
-      ) : detail.data === null ? (
-        <DetailSkeleton />
+        <ProblemNotice error={detail.error} compact onRetry={detail.reload} />
       ) : (
-        <DetailBody detail={detail.data} />
+        <DetailSkeleton />
       )}
       <ValuePanel keyText={keyText} version={detail.data?.version ?? null} cached={notCached ? false : detail.data === null ? null : true} />
     </article>
   );
+}
+
+/** Long keys wrap after a slash rather than in the middle of a value. */
+function breakable(key: string): ReactNode {
+  return key.split('/').map((segment, index) => (
+    <span key={index}>{index === 0 ? null : <>/<wbr /></>}{segment}</span>
+  ));
 }
 
 function DetailBody({ detail }: { detail: Detail }) {
