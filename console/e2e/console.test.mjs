@@ -68,6 +68,23 @@ after(async () => {
 });
 
 describe(`the console against ${process.env.KCK_URL ? 'a real KCK' : 'the fake KCK'}`, () => {
+  test('the server serves the page at /admin/ and its hashed assets beside it', async () => {
+    const bare = await fetch(`${target.url}/admin`, { redirect: 'manual' });
+    assert.ok([301, 302, 307, 308].includes(bare.status), `GET /admin should redirect to /admin/ (the asset URLs are relative), got ${bare.status}`);
+    assert.equal(new URL(bare.headers.get('location') ?? '', `${target.url}/admin`).pathname, '/admin/');
+    const index = await fetch(`${target.url}/admin/`);
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await index.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((match) => match[1]);
+    assert.ok(assets.length >= 2, 'index.html should name its script and stylesheet under ./assets/');
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, `${target.url}/admin/`));
+      assert.equal(response.status, 200, `${asset} should load`);
+      assert.match(response.headers.get('content-type') ?? '', asset.endsWith('.js') ? /javascript/ : /css/);
+    }
+  });
+
   test('opened with /admin#token=... it lists the products and scrubs the token from the address bar', async () => {
     await page.goto(`${target.url}/admin#token=${target.adminToken}`);
     const table = page.locator('table.products-table');
@@ -126,7 +143,9 @@ describe(`the console against ${process.env.KCK_URL ? 'a real KCK' : 'the fake K
     await page.goto(`${target.url}/admin/#/products`);
     const { body } = await api.get('/products');
     const store = body.products.find((p) => p.name === PRODUCT);
-    const rows = JSON.stringify([Object.fromEntries(store.parameters.map((p, i) => [p.name, KEY.split('/')[i + 1]]))]);
+    const numeric = new Set(['int', 'long', 'decimal']);
+    const values = KEY.split('/').slice(1).map(decodeURIComponent);
+    const rows = JSON.stringify([Object.fromEntries(store.parameters.map((p, i) => [p.name, numeric.has(p.type) ? Number(values[i]) : values[i]]))]);
     await page.getByRole('button', { name: `Warm ${PRODUCT}`, exact: true }).click();
     const dialog = page.locator('dialog[open]');
     await dialog.locator('textarea').fill(rows);
