@@ -8,12 +8,16 @@ import dev.kck.cache.L1Cache;
 import dev.kck.cache.L1Follower;
 import dev.kck.cache.PrimerContexts;
 import dev.kck.cache.PrimerLeases;
+import dev.kck.cache.PrimerPool;
 import dev.kck.cache.PrimerRunner;
 import dev.kck.cache.Staleness;
 import dev.kck.cluster.ChangeFeed;
 import dev.kck.config.KckConfig;
 import dev.kck.definition.Definitions;
 import dev.kck.http.HttpServer;
+import dev.kck.journal.IdempotencyKeys;
+import dev.kck.journal.JournalSchema;
+import dev.kck.journal.Outbox;
 import dev.kck.kernel.Lifecycle;
 import dev.kck.kernel.Threads;
 import dev.kck.live.Subscriptions;
@@ -26,8 +30,11 @@ import dev.kck.refresh.RefreshWorkers;
 import dev.kck.refresh.Schedules;
 import dev.kck.refresh.StaleRequests;
 import dev.kck.service.AdminService;
+import dev.kck.service.AfterCommit;
 import dev.kck.service.FetchService;
 import dev.kck.service.Health;
+import dev.kck.service.KeyVersions;
+import dev.kck.service.OutboxRelay;
 import dev.kck.service.UpdateService;
 import dev.kck.source.Source;
 import dev.kck.store.CacheStore;
@@ -67,6 +74,8 @@ public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int REFILL_QUEUE = 10_000;
+  /** The statement timeout of KCK's own small pools (notices): their statements are instant. */
+  private static final Duration NOTICE_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
   private final KckConfig config;
   private final Definitions definitions;
@@ -114,7 +123,8 @@ public final class App implements AutoCloseable {
     metrics = startMetrics();
     source = lifecycle.started("source database", Source.open(config.source()));
     store = lifecycle.started("cache store", openStore());
-    notices = lifecycle.started("change feed", new ChangeFeed(source.dataSource(), source.newPool("kck-change-feed", 1)));
+    notices = lifecycle.started("change feed",
+        new ChangeFeed(source.newPool("kck-notices", 2, NOTICE_STATEMENT_TIMEOUT), source.newPool("kck-change-feed", 1, NOTICE_STATEMENT_TIMEOUT)));
     scheduler = lifecycle.started("scheduler", Threads.scheduler("kck-scheduler", 2),
         executor -> Threads.stop(executor, STOP_GRACE));
     RefreshWorkers workers = startReadAndRefresh();
@@ -124,6 +134,8 @@ public final class App implements AutoCloseable {
     workers.start();
     new Schedules(products(), store, planner, instanceId).start(scheduler);
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
+    // Streams never end by themselves: closed first, so that the HTTP server's drain waits only for requests.
+    lifecycle.started("subscriptions", api.subscriptions(), Subscriptions::closeAll);
     int primed = new BootPriming(products(), fetcher, source.dataSource()).run();
     ready.set(true);
     log.info("KCK serving {} products on port {} (cache store: {}, {} keys primed at boot, instance {})",
@@ -143,8 +155,10 @@ public final class App implements AutoCloseable {
   private CacheStore openStore() {
     return switch (config.cache().backend()) {
       case "memory" -> MemoryStore.open(clock);
-      case "postgres" -> PostgresStore.open(lifecycle.started("cache store pool", source.newPool("kck-cache-store", 8)));
-      case "cassandra" -> CassandraStore.open(config.cache().cassandra(), clock);
+      case "postgres" -> PostgresStore.open(lifecycle.started("cache store pool",
+          source.newPool("kck-cache-store", 8, config.cache().statementTimeout())));
+      case "cassandra" -> CassandraStore.open(config.cache().cassandra(), clock, CassandraStore.STARTUP_WAIT,
+          config.cache().statementTimeout());
       default -> throw new IllegalArgumentException("unknown cache backend '" + config.cache().backend() + "'");
     };
   }
@@ -160,7 +174,9 @@ public final class App implements AutoCloseable {
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
     PrimerLeases leases = lifecycle.started("primer leases",
         new PrimerLeases(store.leases(), instanceId, config.refresh().lease(), scheduler), PrimerLeases::releaseAll);
-    PrimerRunner runner = new PrimerRunner(store.entries(), leases, l1, clock, cacheMetrics, versions);
+    PrimerPool pool = lifecycle.started("primer pool", new PrimerPool(config.cache().maxPrimerRuns(),
+        config.source().statementTimeout().plusSeconds(5)));
+    PrimerRunner runner = new PrimerRunner(store.entries(), leases, l1, clock, cacheMetrics, versions, pool);
     fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(source.dataSource(), products, store.index()),
         cacheMetrics, clock, stale);
     RefreshWorkers workers = lifecycle.started("refresh workers", new RefreshWorkers(store, fetcher, products, notices,
@@ -187,17 +203,41 @@ public final class App implements AutoCloseable {
   /** One facade per use case, as the HTTP API calls them. */
   private HttpServer.Api useCases(Subscriptions subscriptions) {
     ProductRegistry products = products();
-    Augmenter augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, metrics);
-    UpdateRunner updates = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
+    KeyVersions keyVersions = new KeyVersions(store.entries(), fetcher, products);
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);
     dependencies.put("cache_store", store::ping);
     return new HttpServer.Api(
         new FetchService(products, fetcher, authenticator),
-        new UpdateService(updates, store.entries(), augmenter, planner),
-        new AdminService(products, authenticator, store.entries(), notices, planner),
+        updates(keyVersions),
+        new AdminService(products, authenticator, store.entries(), keyVersions, notices, planner),
         new Health(dependencies, ready::get),
         products, authenticator, subscriptions, metrics, clock);
+  }
+
+  /**
+   * The update use case: updates run on the source; their intents go through the outbox, relayed
+   * at once and swept on every instance each second for what a failed or dead relay left.
+   */
+  private UpdateService updates(KeyVersions keyVersions) {
+    JournalSchema.create(source.dataSource());
+    Augmenter augmenter = new Augmenter(products(), store.entries(), fetcher, clock, versions, metrics);
+    Outbox outbox = new Outbox(source.dataSource());
+    OutboxRelay relay = new OutboxRelay(outbox, new AfterCommit(augmenter, planner), config.refresh().lease());
+    scheduler.scheduleWithFixedDelay(relay::sweep, 1, 1, TimeUnit.SECONDS);
+    IdempotencyKeys idempotencyKeys = new IdempotencyKeys(source.dataSource(),
+        config.source().statementTimeout().multipliedBy(2));
+    scheduler.scheduleWithFixedDelay(() -> purgeQuietly(idempotencyKeys), 1, 10, TimeUnit.MINUTES);
+    UpdateRunner runner = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
+    return new UpdateService(runner, outbox, idempotencyKeys, relay, keyVersions);
+  }
+
+  private static void purgeQuietly(IdempotencyKeys keys) {
+    try {
+      keys.purgeExpired();
+    } catch (RuntimeException e) {
+      log.debug("Purging expired idempotency keys failed; the next round retries: {}", e.getMessage());
+    }
   }
 
   private ProductRegistry products() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import sun.misc.Signal;
 
 /** The command line: {@code serve} (the default), {@code check} and {@code token}. Exit codes 0 / 1 / 2. */
 @Command(name = "kck", mixinStandardHelpOptions = true, version = "kck 0.1",
@@ -72,17 +73,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
     Path config;
 
+    /**
+     * Serves until SIGTERM (or SIGINT), then stops cleanly and exits 0. The signals are handled here
+     * rather than by a shutdown hook: a JVM that exits through its hooks on a signal exits 143.
+     */
     @Override
     public Integer call() throws InterruptedException {
       KckConfig loaded = loadConfig(config);
+      CountDownLatch stopAsked = new CountDownLatch(1);
+      for (String name : List.of("TERM", "INT")) {
+        Signal.handle(new Signal(name), signal -> stopAsked.countDown());
+      }
       App app = App.start(loaded);
       DevelopmentToken.announce(loaded.auth());
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        app.close();
-        stopped.countDown();
-      }, "kck-shutdown"));
-      stopped.await();
+      stopAsked.await();
+      app.close();
       return 0;
     }
   }

@@ -29,17 +29,22 @@ public final class PrimerRunner {
   private final Clock clock;
   private final CacheMetrics metrics;
   private final VersionListener versions;
+  private final PrimerPool pool;
   private final SingleFlight<CachedEntry> flights = new SingleFlight<>();
 
-  /** @param versions told of every version this instance writes */
+  /**
+   * @param versions told of every version this instance writes
+   * @param pool where the primers run, bounded in number and time
+   */
   public PrimerRunner(EntryStore entries, PrimerLeases leases, L1Cache l1, Clock clock, CacheMetrics metrics,
-      VersionListener versions) {
+      VersionListener versions, PrimerPool pool) {
     this.entries = entries;
     this.leases = leases;
     this.l1 = l1;
     this.clock = clock;
     this.metrics = metrics;
     this.versions = versions;
+    this.pool = pool;
   }
 
   /**
@@ -95,7 +100,7 @@ public final class PrimerRunner {
     long startNanos = System.nanoTime();
     Object value;
     try {
-      value = primer.compute(key, context);
+      value = pool.run(key.text(), () -> primer.compute(key, context));
       metrics.primerRun(key.product(), "ok", Duration.ofNanos(System.nanoTime() - startNanos));
     } catch (Exception e) {
       metrics.primerRun(key.product(), "error", Duration.ofNanos(System.nanoTime() - startNanos));

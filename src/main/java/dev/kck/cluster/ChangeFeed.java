@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ public final class ChangeFeed implements Notices, AutoCloseable {
   static final String CHANNEL = "kck_changes";
   private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
-  private final DataSource publisher;
+  private final HikariDataSource publisher;
   private final HikariDataSource listenerPool;
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> resyncs = new CopyOnWriteArrayList<>();
@@ -34,10 +33,12 @@ public final class ChangeFeed implements Notices, AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * @param publisher a pool to send notices on
-   * @param listenerPool a one-connection pool the feed holds a connection of, for LISTEN
+   * @param publisher a small pool of its own to send notices on, so that busy primers and updates
+   *     cannot hold up a notice; the feed closes it
+   * @param listenerPool a one-connection pool the feed holds a connection of, for LISTEN; the feed
+   *     closes it
    */
-  public ChangeFeed(DataSource publisher, HikariDataSource listenerPool) {
+  public ChangeFeed(HikariDataSource publisher, HikariDataSource listenerPool) {
     this.publisher = publisher;
     this.listenerPool = listenerPool;
     this.thread = Threads.named("kck-change-feed").newThread(this::listenLoop);
@@ -134,5 +135,6 @@ public final class ChangeFeed implements Notices, AutoCloseable {
     running = false;
     Threads.stop(thread, Duration.ofSeconds(2));
     listenerPool.close();
+    publisher.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.kck.config;
 
 import dev.kck.yaml.EnvSubstitution;
+import dev.kck.yaml.Durations;
 import dev.kck.yaml.Section;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,7 +57,9 @@ final class ConfigBinder {
     List<String> cors = s.strings("cors_origins", List.of());
     cors.stream().filter(origin -> !isOrigin(origin)).forEach(origin ->
         s.problem("cors_origins", "'" + origin + "' is not an origin like https://app.example.com or *"));
-    KckConfig.Server server = new KckConfig.Server(host, port, maxBody, cors, s.string("metrics_scope", ""));
+    String metricsScope = s.string("metrics_scope", "");
+    Duration grace = s.duration("shutdown_grace", KckConfig.Server.DEFAULT_SHUTDOWN_GRACE);
+    KckConfig.Server server = new KckConfig.Server(host, port, maxBody, cors, metricsScope, grace);
     s.finish();
     return server;
   }
@@ -75,8 +78,16 @@ final class ConfigBinder {
     Duration timeout = positive(s, "statement_timeout", Duration.ofSeconds(30));
     List<Path> initSql = s.strings("init_sql", List.of("config/sql/demo.sql")).stream().map(this::resolve).toList();
     Path dataDir = path(s, "data_dir", "data/postgres");
+    Duration connectTimeout = positive(s, "connect_timeout", KckConfig.Source.DEFAULT_CONNECT_TIMEOUT);
+    // By default half a minute more than a statement may take, so only a silent connection trips it.
+    Duration socketTimeout = positive(s, "socket_timeout", timeout.plusSeconds(30));
+    if (socketTimeout.compareTo(timeout) <= 0) {
+      s.problem("socket_timeout", "must be longer than statement_timeout (" + Durations.format(timeout)
+          + "), or every slow statement would look like a lost connection");
+    }
     s.finish();
-    return new KckConfig.Source(url, user, password, poolSize, timeout, initSql, dataDir);
+    return new KckConfig.Source(url, user, password, poolSize, timeout, initSql, dataDir, connectTimeout,
+        socketTimeout);
   }
 
   private KckConfig.Cache cache(Section s) {
@@ -85,7 +96,13 @@ final class ConfigBinder {
       s.problem("backend", "expected postgres, cassandra or memory, got '" + backend + "'");
     }
     long l1MaxBytes = s.size("l1_max_bytes", 256L << 20);
-    KckConfig.Cache cache = new KckConfig.Cache(backend, l1MaxBytes, cassandra.bind(s.section("cassandra")));
+    Duration statementTimeout = positive(s, "statement_timeout", KckConfig.Cache.DEFAULT_STATEMENT_TIMEOUT);
+    int maxPrimerRuns = s.integer("max_primer_runs", KckConfig.Cache.DEFAULT_MAX_PRIMER_RUNS);
+    if (maxPrimerRuns < 1) {
+      s.problem("max_primer_runs", "must be at least 1, got " + maxPrimerRuns);
+    }
+    KckConfig.Cache cache = new KckConfig.Cache(backend, l1MaxBytes, cassandra.bind(s.section("cassandra")),
+        statementTimeout, maxPrimerRuns);
     s.finish();
     return cache;
   }

@@ -18,10 +18,22 @@ public record KckConfig(
     Path plugins,
     Refresh refresh) {
 
-  /** {@code server:} the HTTP listener. */
-  public record Server(String host, int port, long maxBody, List<String> corsOrigins, String metricsScope) {
+  /**
+   * {@code server:} the HTTP listener.
+   *
+   * @param shutdownGrace how long requests in flight may take to finish when the instance stops
+   */
+  public record Server(String host, int port, long maxBody, List<String> corsOrigins, String metricsScope,
+      Duration shutdownGrace) {
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
     public Server {
       corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** A listener with the default shutdown grace. */
+    public Server(String host, int port, long maxBody, List<String> corsOrigins, String metricsScope) {
+      this(host, port, maxBody, corsOrigins, metricsScope, DEFAULT_SHUTDOWN_GRACE);
     }
   }
 
@@ -46,7 +58,13 @@ public record KckConfig(
    */
   public record JwtKey(String kid, String alg, String secret, Path publicKeyFile, Path privateKeyFile) {}
 
-  /** {@code source:} the authoritative PostgreSQL. url "embedded" starts one in dataDir. */
+  /**
+   * {@code source:} the authoritative PostgreSQL. url "embedded" starts one in dataDir.
+   *
+   * @param connectTimeout longest wait to connect, or for a connection from a pool, on any pool of it
+   * @param socketTimeout a connection whose server sends nothing for this long is dropped (longer
+   *     than statementTimeout; by default 30 s longer)
+   */
   public record Source(
       String url,
       String user,
@@ -54,9 +72,20 @@ public record KckConfig(
       int poolSize,
       Duration statementTimeout,
       List<Path> initSql,
-      Path dataDir) {
+      Path dataDir,
+      Duration connectTimeout,
+      Duration socketTimeout) {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     public Source {
       initSql = List.copyOf(initSql);
+    }
+
+    /** A source with the default connect and socket timeouts. */
+    public Source(String url, String user, String password, int poolSize, Duration statementTimeout,
+        List<Path> initSql, Path dataDir) {
+      this(url, user, password, poolSize, statementTimeout, initSql, dataDir, DEFAULT_CONNECT_TIMEOUT,
+          statementTimeout.plusSeconds(30));
     }
 
     public boolean isEmbedded() {
@@ -64,8 +93,22 @@ public record KckConfig(
     }
   }
 
-  /** {@code cache:} the in-process L1 and the shared cache store. */
-  public record Cache(String backend, long l1MaxBytes, Cassandra cassandra) {}
+  /**
+   * {@code cache:} the in-process L1 and the shared cache store.
+   *
+   * @param statementTimeout longest a cache store operation may take before it fails (503)
+   * @param maxPrimerRuns primer runs this instance makes at once; a miss beyond them gets 503
+   */
+  public record Cache(String backend, long l1MaxBytes, Cassandra cassandra, Duration statementTimeout,
+      int maxPrimerRuns) {
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_PRIMER_RUNS = 16;
+
+    /** A cache with the default statement timeout and primer runs. */
+    public Cache(String backend, long l1MaxBytes, Cassandra cassandra) {
+      this(backend, l1MaxBytes, cassandra, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_MAX_PRIMER_RUNS);
+    }
+  }
 
   /** {@code cache.cassandra:} the Cassandra store. */
   public record Cassandra(

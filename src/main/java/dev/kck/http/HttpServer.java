@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The HTTP API on Javalin 7: routes, problem+json for every error, CORS, body limit, metrics. */
 public final class HttpServer implements AutoCloseable {
@@ -77,7 +78,12 @@ public final class HttpServer implements AutoCloseable {
       javalin.routes.before(cors::apply);
       paths.forEach(path -> javalin.routes.options(path, ctx -> ctx.status(204)));
     }
-    javalin.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+    javalin.jetty.modifyServer(server -> {
+      server.setErrorHandler(new ProblemErrorHandler());
+      // On stop, requests in flight get up to shutdown_grace to finish; new connections are refused.
+      server.insertHandler(new GracefulHandler());
+      server.setStopTimeout(config.shutdownGrace().toMillis());
+    });
     RequestMetrics requests = new RequestMetrics(api.metrics());
     javalin.requestLogger.http(requests::record);
     errors(javalin);

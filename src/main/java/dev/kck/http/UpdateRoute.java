@@ -2,11 +2,10 @@ package dev.kck.http;
 
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
-import dev.kck.service.UpdateOutcome;
+import dev.kck.service.UpdateRequest;
+import dev.kck.service.UpdateResponse;
 import dev.kck.service.UpdateService;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code POST /update/{updater}}: parse, run the update, render what it did. */
 final class UpdateRoute {
@@ -25,12 +24,15 @@ final class UpdateRoute {
   void update(Context ctx) {
     String name = ctx.path().substring(PREFIX.length());
     Principal principal = authenticator.authenticate(ctx.header("Authorization"));
-    UpdateOutcome outcome = updates.update(name, bodies.read(ctx), principal, ctx.header("If-Match"));
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("updater", outcome.updater());
-    response.put("rows", outcome.rows());
-    response.put("refreshing", outcome.refreshing());
+    UpdateResponse response = updates.update(new UpdateRequest(name, bodies.read(ctx), principal,
+        ctx.header("If-Match"), ctx.header("Idempotency-Key")));
+    if (response.etag() != null) {
+      ctx.header("ETag", response.etag());
+    }
+    if (response.replayed()) {
+      ctx.header("Idempotent-Replayed", "true");
+    }
     ctx.contentType(EntryResponses.JSON);
-    ctx.result(Problems.bytes(response));
+    ctx.result(response.body());
   }
 }

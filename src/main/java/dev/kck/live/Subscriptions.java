@@ -57,6 +57,23 @@ public final class Subscriptions {
     }
   }
 
+  /** Ends every stream with a hint to reconnect in a few seconds (the instance is stopping). */
+  public void closeAll() {
+    byKey.values().forEach(clients -> clients.keySet().forEach(Subscriptions::close));
+  }
+
+  private static void close(SseClient client) {
+    try {
+      client.sendComment("closing: this instance is stopping; reconnect");
+      var out = client.ctx().res().getOutputStream();
+      out.write("retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      client.close();
+    } catch (Exception e) {
+      log.debug("A subscriber went away while closing: {}", e.getMessage());
+    }
+  }
+
   public int count() {
     return byKey.values().stream().mapToInt(Map::size).sum();
   }

@@ -42,6 +42,8 @@ public final class RefreshWorkers implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final Semaphore wakeUp = new Semaphore(0);
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  /** The request each worker thread holds a claim on now. */
+  private final Map<Thread, RefreshRequest> working = new ConcurrentHashMap<>();
   private volatile boolean running = true;
 
   /**
@@ -110,6 +112,7 @@ public final class RefreshWorkers implements AutoCloseable {
   }
 
   private void refresh(RefreshRequest request) {
+    working.put(Thread.currentThread(), request);
     try {
       Key key = registry.parse(request.key());
       Primer primer = registry.get(key.product());
@@ -127,6 +130,8 @@ public final class RefreshWorkers implements AutoCloseable {
       log.warn("Refresh of {} failed ({} time(s)); retrying in {} s: {}", request.key(), failed, retry.toSeconds(),
           e.getMessage());
       store.queue().release(request, owner, retry);
+    } finally {
+      working.remove(Thread.currentThread());
     }
   }
 
@@ -145,10 +150,36 @@ public final class RefreshWorkers implements AutoCloseable {
     }
   }
 
-  /** Stops claiming; a refresh under way finishes or, if cut off, is retried after its lease. */
+  /**
+   * Stops claiming and lets the refreshes under way finish for a while; a claim still held after
+   * that is given back at once (claimable by another instance now, not after its lease).
+   */
   @Override
   public void close() {
     running = false;
-    threads.forEach(thread -> Threads.stop(thread, STOP_GRACE));
+    wakeUp.release(threads.size());
+    for (Thread thread : threads) {
+      join(thread);
+    }
+    working.forEach((thread, request) -> {
+      releaseQuietly(request);
+      Threads.stop(thread, STOP_GRACE);
+    });
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(STOP_GRACE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void releaseQuietly(RefreshRequest request) {
+    try {
+      store.queue().release(request, owner, Duration.ZERO);
+    } catch (RuntimeException e) {
+      log.debug("Could not give back the claim on {}; it ends with its lease", request.key(), e);
+    }
   }
 }

@@ -21,14 +21,16 @@ public final class AdminService {
   private final ProductRegistry registry;
   private final Authenticator authenticator;
   private final EntryStore entries;
+  private final KeyVersions versions;
   private final Notices notices;
   private final RefreshPlanner planner;
 
-  public AdminService(ProductRegistry registry, Authenticator authenticator, EntryStore entries, Notices notices,
-      RefreshPlanner planner) {
+  public AdminService(ProductRegistry registry, Authenticator authenticator, EntryStore entries,
+      KeyVersions versions, Notices notices, RefreshPlanner planner) {
     this.registry = registry;
     this.authenticator = authenticator;
     this.entries = entries;
+    this.versions = versions;
     this.notices = notices;
     this.planner = planner;
   }
@@ -37,7 +39,7 @@ public final class AdminService {
   public void invalidate(String rawKey, Principal principal, String ifMatch) {
     Key key = adminKey(rawKey, principal);
     if (ifMatch != null) {
-      long version = IfMatch.currentVersion(ifMatch, entries, key.text());
+      long version = versions.current(ifMatch, key.text());
       if (!entries.deleteIfVersion(key.text(), version)) {
         throw new KckException.Conflict("the cached version of " + key.text() + " is not " + ifMatch.trim());
       }

@@ -1,9 +1,11 @@
 package dev.kck.service;
 
 import dev.kck.augment.Augmenter;
+import dev.kck.journal.Intent;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.update.PreparedUpdate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +14,30 @@ import java.util.Set;
 /**
  * What follows a committed update: its {@code refreshes} keys are augmented in place where a rule
  * fits (milliseconds, before the response) or queued for refresh, and every cached key of the
- * products reading the tables it {@code writes} is queued too.
+ * products reading the tables it {@code writes} is queued too. An intent applied again (its first
+ * relay failed, or died) is only ever recomputed: the first one may have applied it in place.
  */
-final class AfterCommit {
+public final class AfterCommit {
   private final Augmenter augmenter;
   private final RefreshPlanner planner;
 
-  AfterCommit(Augmenter augmenter, RefreshPlanner planner) {
+  public AfterCommit(Augmenter augmenter, RefreshPlanner planner) {
     this.augmenter = augmenter;
     this.planner = planner;
   }
 
-  /** @return every key being refreshed or augmented, in a stable order */
-  List<String> apply(PreparedUpdate update) {
+  /** Every cached key of the products that read the tables the update writes. */
+  Set<String> readersOf(PreparedUpdate update) {
+    return planner.readersOf(update.spec().writes());
+  }
+
+  /**
+   * The first application of an update, by the instance that committed it.
+   *
+   * @param readers {@link #readersOf} the update, as listed before it committed
+   * @return every key being refreshed or augmented, in a stable order
+   */
+  List<String> apply(PreparedUpdate update, Collection<String> readers) {
     String updater = update.spec().name();
     Set<String> named = new LinkedHashSet<>();
     Set<String> augmented = new LinkedHashSet<>();
@@ -41,11 +54,17 @@ final class AfterCommit {
       }
     }
     augmented.removeAll(toRefresh);
-    Set<String> readers = planner.readersOf(update.spec().writes());
     readers.stream().filter(key -> !augmented.contains(key)).forEach(toRefresh::add);
     planner.request(toRefresh);
     List<String> all = new ArrayList<>(named);
     readers.stream().filter(key -> !named.contains(key)).forEach(all::add);
     return all;
+  }
+
+  /** A later application of an intent: everything it names, and every reader, recomputed. */
+  void recompute(Intent intent) {
+    Set<String> keys = new LinkedHashSet<>(intent.keys());
+    keys.addAll(planner.readersOf(intent.writes()));
+    planner.request(keys);
   }
 }

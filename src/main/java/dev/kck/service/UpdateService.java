@@ -1,57 +1,173 @@
 package dev.kck.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.augment.Augmenter;
-import dev.kck.auth.Principal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kck.journal.IdempotencyKeys;
+import dev.kck.journal.IdempotencyKeys.Lookup;
+import dev.kck.journal.IdempotencyKeys.Reserved;
+import dev.kck.journal.IfMatchLedger;
+import dev.kck.journal.Intent;
+import dev.kck.journal.Outbox;
+import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
-import dev.kck.refresh.RefreshPlanner;
-import dev.kck.store.EntryStore;
 import dev.kck.update.PreparedUpdate;
 import dev.kck.update.UpdateRunner;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The update use case behind {@code POST /update/{updater}}: check the update (updater, access,
- * body), check {@code If-Match}, run it in one transaction on the source, then augment or queue
- * the keys it affects. The flow goes down through the layers once: update, then augment and
- * refresh, then the store.
+ * The update use case behind {@code POST /update/{updater}}. Everything that can be refused is
+ * refused before anything is written (updater, access, body, If-Match, an idempotency key already
+ * used); then one transaction on the source holds the update's writes, its refresh intent (the
+ * outbox), the version it was based on (If-Match) and its response (Idempotency-Key). After the
+ * commit the intent is relayed: keys are augmented in place or queued for refresh. A 200 means
+ * the data is committed and every refresh will happen; a 5xx means nothing was written.
  */
 public final class UpdateService {
-  private final UpdateRunner runner;
-  private final EntryStore entries;
-  private final AfterCommit afterCommit;
+  private static final Logger log = LoggerFactory.getLogger(UpdateService.class);
 
-  public UpdateService(UpdateRunner runner, EntryStore entries, Augmenter augmenter, RefreshPlanner planner) {
+  private final UpdateRunner runner;
+  private final Outbox outbox;
+  private final IdempotencyKeys idempotencyKeys;
+  private final IfMatchLedger ledger = new IfMatchLedger();
+  private final OutboxRelay relay;
+  private final KeyVersions versions;
+
+  public UpdateService(UpdateRunner runner, Outbox outbox, IdempotencyKeys idempotencyKeys, OutboxRelay relay,
+      KeyVersions versions) {
     this.runner = runner;
-    this.entries = entries;
-    this.afterCommit = new AfterCommit(augmenter, planner);
+    this.outbox = outbox;
+    this.idempotencyKeys = idempotencyKeys;
+    this.relay = relay;
+    this.versions = versions;
   }
 
   /**
-   * Runs an update and commits it, then starts what follows from it.
+   * Runs an update, or answers again what its idempotency key's first request got.
    *
-   * @param body one JSON object of parameters, or a non-empty array of them (one call each, one
-   *     transaction)
-   * @param ifMatch the {@code If-Match} header, or null: the first key the first call refreshes must
-   *     be at that version, else 409 and nothing is written
    * @throws KckException 404 unknown updater; 401/403 access or claim; 400 body, parameter or a value
-   *     the database rejects; 409 If-Match; 422 constraint violation; 504 statement timeout; 503
-   *     source unreachable or a serialization conflict; 500 otherwise
+   *     the database rejects; 409 If-Match, or the idempotency key's first request still running; 422
+   *     a constraint violated, or the idempotency key used with another body; 504 statement timeout;
+   *     503 source unreachable or a serialization conflict; 500 otherwise
    */
-  public UpdateOutcome update(String updater, JsonNode body, Principal principal, String ifMatch) {
-    PreparedUpdate update = runner.prepare(updater, body, principal);
-    if (ifMatch != null) {
-      checkIfMatch(update, ifMatch);
+  public UpdateResponse update(UpdateRequest request) {
+    PreparedUpdate update = runner.prepare(request.updater(), request.body(), request.principal());
+    if (request.idempotencyKey() == null) {
+      return commitAndRelay(update, request.ifMatch(), null);
     }
-    long rows = runner.commit(update);
-    return new UpdateOutcome(update.spec().name(), rows, afterCommit.apply(update));
+    Lookup lookup = idempotencyKeys.reserve(subjectOf(request), update.spec().name(), request.idempotencyKey(),
+        hash(request));
+    if (lookup instanceof IdempotencyKeys.Replay replay) {
+      return new UpdateResponse(replay.body(), replay.etag(), true);
+    }
+    if (lookup instanceof IdempotencyKeys.InProgress) {
+      throw new KckException.Conflict("an update with this Idempotency-Key is still running; retry when it has answered");
+    }
+    if (lookup instanceof IdempotencyKeys.Mismatch) {
+      throw new KckException.Unprocessable("this Idempotency-Key was used with another request body");
+    }
+    return commitReserved(update, request.ifMatch(), (Reserved) lookup);
   }
 
-  private void checkIfMatch(PreparedUpdate update, String ifMatch) {
+  private UpdateResponse commitReserved(PreparedUpdate update, String ifMatch, Reserved reserved) {
+    try {
+      UpdateResponse response = commitAndRelay(update, ifMatch, reserved);
+      if (response.etag() != null) {
+        idempotencyKeys.etag(reserved, response.etag());
+      }
+      return response;
+    } catch (KckException e) {
+      giveUpQuietly(reserved); // nothing was written: a retry with the key runs the update again
+      throw e;
+    }
+  }
+
+  private UpdateResponse commitAndRelay(PreparedUpdate update, String ifMatch, Reserved reserved) {
+    String conditionalKey = ifMatch == null ? null : firstKey(update);
+    long basedOn = ifMatch == null ? 0 : versions.current(ifMatch, conditionalKey);
+    Set<String> readers = readersIfReachable(update);
+    Intent intent = Intent.of(update);
+    long[] intentId = new long[1];
+    byte[][] body = new byte[1][];
+    runner.commit(update, (transaction, rows) -> {
+      if (conditionalKey != null) {
+        ledger.claim(transaction, conditionalKey, basedOn);
+      }
+      intentId[0] = outbox.write(transaction, intent, relay.claim());
+      body[0] = body(update, rows, refreshing(update, readers));
+      if (reserved != null) {
+        idempotencyKeys.complete(transaction, reserved, body[0]);
+      }
+    });
+    relay.relayNow(intentId[0], update, readers);
+    String etag = conditionalKey == null ? null : versions.newTag(conditionalKey, basedOn);
+    return new UpdateResponse(body[0], etag, false);
+  }
+
+  /** The key If-Match is about: the first one the first call refreshes. */
+  private static String firstKey(PreparedUpdate update) {
     List<String> keys = update.spec().refreshKeys(update.calls().get(0));
     if (keys.isEmpty()) {
       throw new KckException.BadRequest("If-Match needs an updater whose refreshes name a key");
     }
-    IfMatch.currentVersion(ifMatch, entries, keys.get(0));
+    return keys.get(0);
+  }
+
+  /** The readers, listed before the commit; none when the cache store is down (the relay finds them later). */
+  private Set<String> readersIfReachable(PreparedUpdate update) {
+    try {
+      return relay.readersOf(update);
+    } catch (KckException.Unavailable e) {
+      log.debug("Could not list the readers of {}'s tables now: {}", update.spec().name(), e.getMessage());
+      return Set.of();
+    }
+  }
+
+  private static List<String> refreshing(PreparedUpdate update, Set<String> readers) {
+    Set<String> keys = new LinkedHashSet<>(update.refreshKeys());
+    keys.addAll(readers);
+    return List.copyOf(keys);
+  }
+
+  private static byte[] body(PreparedUpdate update, long rows, List<String> refreshing) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("updater", update.spec().name());
+    body.put("rows", rows);
+    body.put("refreshing", refreshing);
+    try {
+      return Json.MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an update response is text and numbers", e);
+    }
+  }
+
+  private static String subjectOf(UpdateRequest request) {
+    String subject = request.principal().subject();
+    return subject == null ? "" : subject;
+  }
+
+  /** The request body's digest: the same key with another body is a 422. */
+  private static String hash(UpdateRequest request) {
+    try {
+      byte[] canonical = Json.MAPPER.writeValueAsBytes(request.body());
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("hashing an update body", e);
+    }
+  }
+
+  private void giveUpQuietly(Reserved reserved) {
+    try {
+      idempotencyKeys.giveUp(reserved);
+    } catch (RuntimeException e) {
+      log.debug("Could not release idempotency key {}; it lapses by itself", reserved.key(), e);
+    }
   }
 }

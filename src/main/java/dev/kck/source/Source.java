@@ -14,21 +14,26 @@ import javax.sql.DataSource;
  * configured JDBC URL or a real embedded PostgreSQL started here ({@code source.url: embedded}).
  */
 public final class Source implements AutoCloseable {
+  private final KckConfig.Source config;
   private final HikariDataSource pool;
+  private final HikariDataSource health;
   private final EmbeddedDatabase embedded;
 
-  private Source(HikariDataSource pool, EmbeddedDatabase embedded) {
-    this.pool = pool;
+  private Source(KckConfig.Source config, String url, String user, EmbeddedDatabase embedded) {
+    this.config = config;
     this.embedded = embedded;
+    this.pool = new HikariDataSource(poolConfig("kck-source", url, user, config.poolSize(), config.statementTimeout()));
+    // Its own connection, so that slow primers holding the main pool cannot turn the instance not-ready.
+    this.health = new HikariDataSource(poolConfig("kck-health", url, user, 1, Duration.ofSeconds(5)));
   }
 
-  /** Starts the embedded database if configured, then opens the pool. */
+  /** Starts the embedded database if configured, then opens the pools. */
   public static Source open(KckConfig.Source config) {
     EmbeddedDatabase embedded = config.isEmbedded() ? EmbeddedDatabase.start(config) : null;
     try {
       String url = embedded != null ? embedded.jdbcUrl() : config.url();
       String user = embedded != null ? EmbeddedDatabase.USER : config.user();
-      return new Source(new HikariDataSource(poolConfig(config, url, user)), embedded);
+      return new Source(config, url, user, embedded);
     } catch (RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -37,46 +42,46 @@ public final class Source implements AutoCloseable {
     }
   }
 
-  private static HikariConfig poolConfig(KckConfig.Source config, String url, String user) {
+  /**
+   * A pool's settings: every connection bounded in time (connect, read, statement), and the pool
+   * starting even when the database is down (/health/ready reports it and requests get 503).
+   */
+  private HikariConfig poolConfig(String name, String url, String user, int size, Duration statementTimeout) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("kck-source");
+    hikari.setPoolName(name);
     hikari.setJdbcUrl(url);
     hikari.setUsername(user);
     if (config.password() != null && !config.password().isEmpty()) {
       hikari.setPassword(config.password());
     }
-    hikari.setMaximumPoolSize(config.poolSize());
-    hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-    // The server enforces the primer time limit; SQLState 57014 then becomes a 504.
-    hikari.setConnectionInitSql("set statement_timeout = " + config.statementTimeout().toMillis());
-    // Start even when the database is down: /health/ready reports it and requests get 503.
+    hikari.setMaximumPoolSize(size);
+    hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+    hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
+    hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
+    // The server enforces the time limit; SQLState 57014 then becomes a 504 (primers) or a 503 (the store).
+    hikari.setConnectionInitSql("set statement_timeout = " + statementTimeout.toMillis());
     hikari.setInitializationFailTimeout(-1);
     return hikari;
   }
 
   /**
    * A separate, smaller pool on the same database, so that slow primers cannot starve another user
-   * of it (the postgres cache store). The caller closes it.
+   * of it (the postgres cache store, the cluster's notices). The caller closes it.
+   *
+   * @param statementTimeout the longest one statement on it may run
    */
-  public HikariDataSource newPool(String name, int size) {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName(name);
-    hikari.setJdbcUrl(pool.getJdbcUrl());
-    hikari.setUsername(pool.getUsername());
-    hikari.setPassword(pool.getPassword());
-    hikari.setMaximumPoolSize(size);
-    hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-    hikari.setInitializationFailTimeout(-1);
-    return new HikariDataSource(hikari);
+  public HikariDataSource newPool(String name, int size, Duration statementTimeout) {
+    return new HikariDataSource(poolConfig(name, pool.getJdbcUrl(), pool.getUsername(), size, statementTimeout));
   }
 
+  /** The pool primers and updaters use. */
   public DataSource dataSource() {
     return pool;
   }
 
-  /** Throws {@link KckException.Unavailable} when the database cannot be reached now. */
+  /** Throws {@link KckException.Unavailable} when the database cannot be reached now (on its own connection). */
   public void ping() {
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = health.getConnection()) {
       if (!connection.isValid(2)) {
         throw new SQLException("connection not valid");
       }
@@ -87,9 +92,14 @@ public final class Source implements AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     pool.close();
     if (embedded != null) {
       embedded.close();
     }
+  }
+
+  private static String seconds(Duration duration) {
+    return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
   }
 }

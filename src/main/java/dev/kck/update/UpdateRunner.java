@@ -6,7 +6,6 @@ import dev.kck.auth.Principal;
 import dev.kck.kernel.KckException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -51,8 +50,16 @@ public final class UpdateRunner {
    *     or a serialization/deadlock conflict; 500 otherwise
    */
   public long commit(PreparedUpdate update) {
+    return commit(update, TransactionStep.NONE);
+  }
+
+  /**
+   * {@link #commit(PreparedUpdate)}, with {@code beforeCommit} run in the same transaction after the
+   * calls: it commits with them or not at all.
+   */
+  public long commit(PreparedUpdate update, TransactionStep beforeCommit) {
     try (Connection connection = source.getConnection()) {
-      long rows = commitAll(connection, update.updater(), update.calls());
+      long rows = commitAll(connection, update, beforeCommit);
       log.debug("Updater {} committed {} call(s), {} row(s)", update.spec().name(), update.calls().size(), rows);
       return rows;
     } catch (VirtualMachineError fatal) {
@@ -66,16 +73,17 @@ public final class UpdateRunner {
   }
 
   /** Every call on one transaction, committed at the end; rolled back when anything at all fails. */
-  private static long commitAll(Connection connection, Updater updater, List<Map<String, Object>> calls)
+  private static long commitAll(Connection connection, PreparedUpdate update, TransactionStep beforeCommit)
       throws Exception {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
       long rows = 0;
       Connection guarded = TransactionGuard.wrap(connection);
-      for (Map<String, Object> call : calls) {
-        rows += updater.apply(guarded, call);
+      for (Map<String, Object> call : update.calls()) {
+        rows += update.updater().apply(guarded, call);
       }
+      beforeCommit.run(connection, rows);
       connection.commit();
       return rows;
     } catch (Throwable failure) {

@@ -38,6 +38,7 @@ class LayeringTest {
       Map.entry("store.postgres", 5),
       Map.entry("store.cassandra", 5),
       Map.entry("definition", 6),
+      Map.entry("journal", 6),
       Map.entry("cache", 6),
       Map.entry("augment", 7),
       Map.entry("refresh", 7),

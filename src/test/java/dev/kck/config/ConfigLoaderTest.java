@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     KckConfig config = loader.load(ConfigFixtures.file("kck-full.yaml"), Map.of());
 
     assertThat(config.server()).isEqualTo(new KckConfig.Server("127.0.0.1", 9090, 512 * 1024,
-        List.of("http://localhost:5173", "https://app.example.com"), "kck:metrics"));
+        List.of("http://localhost:5173", "https://app.example.com"), "kck:metrics", Duration.ofSeconds(45)));
     assertThat(config.auth()).isEqualTo(new KckConfig.Auth(true, "https://issuer.example.com", "kck-api",
         Duration.ofMillis(500), "scp", List.of(
             new JwtKey("one", "HS512", "0123456789abcdef0123456789abcdef", null, null),
@@ -34,10 +34,10 @@ class ConfigLoaderTest {
         "https://issuer.example.com/.well-known/jwks.json"));
     assertThat(config.source()).isEqualTo(new KckConfig.Source("jdbc:postgresql://db.example.com:5432/library",
         "kck", "s3cret", 20, Duration.ofMinutes(2), List.of(base.resolve("sql/a.sql"), base.resolve("sql/b.sql")),
-        Path.of("/var/lib/kck/pg")));
+        Path.of("/var/lib/kck/pg"), Duration.ofSeconds(3), Duration.ofMinutes(3)));
     assertThat(config.cache()).isEqualTo(new KckConfig.Cache("cassandra", 1L << 30, new KckConfig.Cassandra(
         List.of("10.0.0.1:9042", "10.0.0.2:9142"), "dc1", "kck_prod",
-        "{'class': 'NetworkTopologyStrategy', 'dc1': 3}", "QUORUM", "EACH_QUORUM")));
+        "{'class': 'NetworkTopologyStrategy', 'dc1': 3}", "QUORUM", "EACH_QUORUM"), Duration.ofSeconds(2), 4));
     assertThat(config.products()).isEqualTo(base.resolve("products-valid"));
     assertThat(config.updaters()).isEqualTo(base.resolve("updaters-valid"));
     assertThat(config.plugins()).isEqualTo(Path.of("/opt/kck/plugins"));
@@ -142,7 +142,7 @@ class ConfigLoaderTest {
         () -> loader.load(ConfigFixtures.file("kck-unknown-key.yaml"), Map.of()));
 
     assertThat(e.problems()).containsExactly(problem("kck-unknown-key.yaml", "server.portt", 3,
-        "unknown key 'portt' (known: host, port, max_body, cors_origins, metrics_scope)"));
+        "unknown key 'portt' (known: host, port, max_body, cors_origins, metrics_scope, shutdown_grace)"));
   }
 
   @Test

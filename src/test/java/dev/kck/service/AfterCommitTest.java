@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,8 @@ class AfterCommitTest {
     try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
       engine.fetch("totals/3");
 
-      List<String> refreshing = afterCommit(engine).apply(update(Map.of("store_id", 3, "amount", new BigDecimal("2.50"))));
+      List<String> refreshing = afterCommit(engine)
+          .apply(update(Map.of("store_id", 3, "amount", new BigDecimal("2.50"))), Set.of());
 
       assertThat(refreshing).containsExactly("totals/3");
       assertThat(Json.MAPPER.readTree(engine.fetch("totals/3").entry().value()).get("total").decimalValue())
@@ -60,7 +62,7 @@ class AfterCommitTest {
       noAmount.put("store_id", 3);
       noAmount.put("amount", null);
 
-      afterCommit(engine).apply(update(noAmount));
+      afterCommit(engine).apply(update(noAmount), Set.of());
 
       assertThat(engine.store.queue().pending()).isEqualTo(1);
       assertThat(engine.refreshDue()).isEqualTo(1);
@@ -71,7 +73,7 @@ class AfterCommitTest {
   @Test
   void a_key_with_no_cached_value_is_queued_for_a_recompute() {
     try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
-      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)));
+      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)), Set.of());
 
       assertThat(engine.store.queue().pending()).isEqualTo(1);
     }

@@ -7,6 +7,7 @@ import dev.kck.cache.L1Cache;
 import dev.kck.cache.L1Follower;
 import dev.kck.cache.PrimerContexts;
 import dev.kck.cache.PrimerLeases;
+import dev.kck.cache.PrimerPool;
 import dev.kck.cache.PrimerRunner;
 import dev.kck.cache.Served;
 import dev.kck.cache.Staleness;
@@ -46,6 +47,7 @@ public final class FreshnessEngine implements AutoCloseable {
   public final Schedules schedules;
   public final Augmenter augmenter;
   private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor();
+  private final PrimerPool primers = new PrimerPool(4, Duration.ofSeconds(30));
 
   private FreshnessEngine(MutableClock clock, CacheStore store, LocalNotices notices, ProductRegistry products,
       String instance) {
@@ -61,7 +63,7 @@ public final class FreshnessEngine implements AutoCloseable {
     NewVersions versions = new NewVersions(l1, notices, planner, products);
     StaleRequests stale = new StaleRequests(planner, LEASE);
     PrimerRunner runner = new PrimerRunner(store.entries(), new PrimerLeases(store.leases(), instance, LEASE, renewer),
-        l1, clock, metrics, versions);
+        l1, clock, metrics, versions, primers);
     this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()), metrics,
         clock, stale);
     this.workers = new RefreshWorkers(store, fetcher, products, notices, instance, LEASE, 1);
@@ -100,5 +102,6 @@ public final class FreshnessEngine implements AutoCloseable {
   @Override
   public void close() {
     renewer.shutdownNow();
+    primers.close();
   }
 }

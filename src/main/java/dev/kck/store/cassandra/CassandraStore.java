@@ -47,9 +47,17 @@ public final class CassandraStore {
 
   /** {@link #open(KckConfig.Cassandra, Clock)} with another start-up wait (tests). */
   public static CacheStore open(KckConfig.Cassandra config, Clock clock, Duration startupWait) {
+    return open(config, clock, startupWait, DriverSettings.REQUEST_TIMEOUT);
+  }
+
+  /**
+   * @param requestTimeout the longest one request may take ({@code cache.statement_timeout})
+   */
+  public static CacheStore open(KckConfig.Cassandra config, Clock clock, Duration startupWait,
+      Duration requestTimeout) {
     String keyspace = CassandraSchema.keyspaceName(config.keyspace());
     CassandraSchema.checkReplication(config.replication());
-    DriverSettings settings = DriverSettings.of(config, keyspace);
+    DriverSettings settings = DriverSettings.of(config, keyspace, requestTimeout);
     CassandraConnection connection =
         CassandraConnection.start(settings, CassandraSchema.quoted(keyspace), config.replication());
     if (!connection.awaitReady(startupWait)) {

@@ -20,7 +20,10 @@ import java.util.List;
 record DriverSettings(
     DriverConfigLoader loader, ConsistencyLevel read, ConsistencyLevel write, ConsistencyLevel serial) {
 
-  /** A few seconds: long enough for a busy node, short enough that a 503 comes before a client gives up. */
+  /**
+   * The request timeout when none is given: a few seconds, long enough for a busy node, short enough
+   * that a 503 comes before a client gives up. KCK passes {@code cache.statement_timeout}.
+   */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
   /**
@@ -31,19 +34,25 @@ record DriverSettings(
   static final Duration RECONNECT_MAX = Duration.ofSeconds(5);
 
   static DriverSettings of(KckConfig.Cassandra config, String keyspace) {
+    return of(config, keyspace, REQUEST_TIMEOUT);
+  }
+
+  static DriverSettings of(KckConfig.Cassandra config, String keyspace, Duration requestTimeout) {
     ConsistencyLevel write = level(config.writeConsistency());
     if (write.isSerial()) {
       throw new IllegalArgumentException("write_consistency cannot be a serial level: " + write);
     }
-    return new DriverSettings(loader(config, keyspace), level(config.readConsistency()), write, serialFor(write));
+    return new DriverSettings(loader(config, keyspace, requestTimeout), level(config.readConsistency()), write,
+        serialFor(write));
   }
 
-  private static DriverConfigLoader loader(KckConfig.Cassandra config, String keyspace) {
+  private static DriverConfigLoader loader(KckConfig.Cassandra config, String keyspace, Duration requestTimeout) {
     return DriverConfigLoader.programmaticBuilder()
         .withString(DefaultDriverOption.SESSION_NAME, "kck-cassandra")
         .withStringList(DefaultDriverOption.CONTACT_POINTS, config.contactPoints())
         .withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, config.localDatacenter())
-        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+        .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(5))
         // Protocol v5 (the default with Cassandra 4 and later) adds a contention count to a
         // lightweight transaction's write timeout, which the driver's protocol codec
         // (native-protocol 1.5.1, driver 4.19) does not read: the connection's stream goes out of

@@ -1,23 +1,17 @@
 package dev.kck.store.postgres;
 
+import dev.kck.source.SchemaScript;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The store's tables, created on start when absent. Two instances may start at the same moment:
- * {@code create ... if not exists} alone still races on the catalog (a unique violation), so the
- * DDL runs in one transaction under an advisory lock named after the schema.
+ * The store's tables, created on start when absent ({@link SchemaScript}: safe when several
+ * instances start at once).
  */
 final class PostgresSchema {
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
-  private static final String LOCK = """
-      select pg_advisory_xact_lock(hashtext(?))
-      """;
 
   // Column lists are fixed here; everything else in the store names its columns explicitly.
   private static final List<String> DDL = List.of(
@@ -105,36 +99,6 @@ final class PostgresSchema {
 
   /** Creates whatever is missing; a no-op when everything exists. */
   static void create(Connection connection, String schema) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try {
-      lock(connection, schema);
-      try (Statement statement = connection.createStatement()) {
-        for (String ddl : DDL) {
-          statement.execute(sql(ddl, quoted(schema)));
-        }
-      }
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(connection, e);
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e); // a broken connection fails here too; the first failure says why
-    }
-  }
-
-  private static void lock(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-      statement.setString(1, "kck.schema:" + schema);
-      statement.execute();
-    }
+    SchemaScript.run(connection, "kck.schema:" + schema, DDL.stream().map(ddl -> sql(ddl, quoted(schema))).toList());
   }
 }

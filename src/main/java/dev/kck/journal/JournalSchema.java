@@ -1,0 +1,73 @@
+package dev.kck.journal;
+
+import dev.kck.kernel.KckException;
+import dev.kck.source.SchemaScript;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * KCK's tables in the source database's {@code kck} schema, beside the data an update writes:
+ * created on start when absent, safe when several instances start at once.
+ */
+public final class JournalSchema {
+  static final String SCHEMA = "kck";
+
+  private static final List<String> DDL = List.of(
+      """
+      create schema if not exists kck
+      """,
+      // One row per committed update whose refreshes are not all done yet. claimed_until: until when
+      // the relay working on it (first the instance that committed it) has it; past it, any
+      // instance's sweeper may take it over.
+      """
+      create table if not exists kck.outbox (
+        id bigserial primary key,
+        updater text not null,
+        intent jsonb not null,
+        created_at timestamptz not null default now(),
+        attempts int not null,
+        claimed_until timestamptz not null)
+      """,
+      """
+      create index if not exists outbox_due on kck.outbox (claimed_until)
+      """,
+      // The first response to an Idempotency-Key, per caller and updater. A 'running' row ends at
+      // expires_at too (its instance died before finishing), a 'done' one a day after its update.
+      """
+      create table if not exists kck.idempotency_keys (
+        subject text not null,
+        updater text not null,
+        key text not null,
+        request_hash text not null,
+        state text not null check (state in ('running', 'done')),
+        body bytea,
+        etag text,
+        expires_at timestamptz not null,
+        primary key (subject, updater, key))
+      """,
+      """
+      create index if not exists idempotency_keys_expiry on kck.idempotency_keys (expires_at)
+      """,
+      // The last version of a key that a conditional (If-Match) update was based on: one update per
+      // version, whatever the cache store is doing.
+      """
+      create table if not exists kck.if_match_versions (
+        key text primary key,
+        version bigint not null)
+      """);
+
+  private JournalSchema() {}
+
+  /** Creates whatever is missing. */
+  public static void create(DataSource source) {
+    try (Connection connection = source.getConnection()) {
+      SchemaScript.run(connection, "kck.journal", DDL);
+    } catch (SQLException e) {
+      throw new KckException.Unavailable("could not prepare KCK's tables in the source database", Duration.ofSeconds(5),
+          e);
+    }
+  }
+}
