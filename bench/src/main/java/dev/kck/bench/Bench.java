@@ -1,9 +1,9 @@
 package dev.kck.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.kck.testing.ExitWithParent;
+import dev.kck.testing.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipFile;
 
 /**
  * The benchmark driver (bench/run.sh runs it after building KCK). It starts PostgreSQL with the demo
@@ -31,17 +30,17 @@ import java.util.zip.ZipFile;
  * started is stopped at the end, on failure, and on Ctrl-C.
  */
 public final class Bench {
-  private static final String CASSANDRA_STORE_CLASS = "dev/kck/cache/cassandra/CassandraStore.class";
   private static final LocalDate WARM_DAY = LocalDate.of(2025, 3, 10);
 
   private final Settings settings;
   private final Http http = new Http();
-  private final Tokens tokens = new Tokens();
+  private final SigningKey signingKey = new SigningKey();
   private final Report report = new Report();
   private final Map<String, Long> heapMax = new HashMap<>();
   private final Map<Child, Integer> serverPorts = new HashMap<>();
   private final Map<String, KckInstance> instances = new HashMap<>();
   private volatile BenchPostgres postgres;
+  private volatile BenchCassandra cassandra;
 
   private Bench(Settings settings) {
     this.settings = settings;
@@ -73,14 +72,17 @@ public final class Bench {
 
   private synchronized void stopEverything() {
     Child.stopAll();
+    BenchCassandra node = cassandra;
+    cassandra = null;
+    if (node != null) {
+      node.kill();
+    }
     BenchPostgres database = postgres;
     postgres = null;
     if (database != null) {
       database.close();
     }
   }
-
-  private record Cassandra(CassandraNode node, String note) {}
 
   private String run() throws Exception {
     Machine machine = Machine.describe();
@@ -92,9 +94,9 @@ public final class Bench {
         + postgres.scalars("show fsync").get(0) + ", synchronous_commit "
         + postgres.scalars("show synchronous_commit").get(0) + ")";
     Log.progress("%s ready, pg_stat_statements on", postgresVersion);
-    String reader = tokens.mint("bench-reader", "sales:read");
+    String reader = signingKey.mint("bench-reader", "sales:read");
 
-    Cassandra cassandra = startCassandra();
+    cassandra = BenchCassandra.start(settings);
     Log.progress("starting KCK instance A, then B (postgres store, L1 256MB), the L1-off instances and the "
         + "direct-SQL server");
     // A alone first: it creates the cache store's tables, which the others then find in place.
@@ -103,7 +105,7 @@ public final class Bench {
     KckInstance b = startKck("b", KckInstance.Store.postgres("256MB"));
     KckInstance l2Postgres = startKck("l2-postgres", KckInstance.Store.postgres("0"));
     KckInstance l2Cassandra = cassandra.node() == null ? null
-        : startKck("l2-cassandra", KckInstance.Store.cassandra("0", cassandra.node().nativePort));
+        : startKck("l2-cassandra", KckInstance.Store.cassandra("0", cassandra.port()));
     Child direct = startServer("direct-sql", DirectSqlServer.class, List.of(postgres.jdbcUrl(),
         settings.root().resolve("config/products").toString(), "10"));
     for (KckInstance kck : List.of(b, l2Postgres)) {
@@ -123,7 +125,7 @@ public final class Bench {
     awaitServer(direct);
     Log.progress("KCK instances ready");
 
-    WritePhase writes = new WritePhase(settings, http, postgres, tokens);
+    WritePhase writes = new WritePhase(settings, http, postgres, signingKey);
     List<Row> writeRows = writes.freshnessRows(a, b);
 
     List<String> lightKeys = lightKeys();
@@ -166,9 +168,10 @@ public final class Bench {
     bare.stop();
     bareBody.stop();
     direct.stop();
-    if (cassandra.node() != null) {
-      rememberServer(cassandra.node().child, "Cassandra 5.0 node (store of the L2 cassandra row)");
-      cassandra.node().child.stop();
+    if (cassandra.running()) {
+      report.add(new Report.Memory("cassandra", "Cassandra 5.0 node (store of the L2 cassandra row)",
+          Child.memoryKb(cassandra.node().pid())[0], -1));
+      cassandra.stop();
     }
 
     try (MissStorm storm = new MissStorm(settings, http, postgres, List.of(a, b), reader)) {
@@ -197,7 +200,7 @@ public final class Bench {
       return;
     }
     Log.progress("soak: starting KCK instance soak (postgres store, L1 %d bytes)", settings.soakL1Bytes());
-    KckInstance kck = KckInstance.start("soak", settings, postgres.jdbcUrl(), tokens.secret,
+    KckInstance kck = KckInstance.start("soak", settings, postgres.jdbcUrl(), signingKey.secret,
         KckInstance.Store.postgres(Integer.toString(settings.soakL1Bytes())), Soak.JVM_OPTIONS);
     instances.put(kck.url(), kck);
     kck.awaitReady(http, Duration.ofMinutes(3));
@@ -262,34 +265,9 @@ public final class Bench {
   }
 
   private KckInstance startKck(String name, KckInstance.Store store) throws IOException {
-    KckInstance kck = KckInstance.start(name, settings, postgres.jdbcUrl(), tokens.secret, store);
+    KckInstance kck = KckInstance.start(name, settings, postgres.jdbcUrl(), signingKey.secret, store);
     instances.put(kck.url(), kck);
     return kck;
-  }
-
-  private Cassandra startCassandra() {
-    if (!settings.cassandra()) {
-      return new Cassandra(null, "n/a (skipped: BENCH_CASSANDRA=0)");
-    }
-    try (ZipFile jar = new ZipFile(settings.kckJar().toFile())) {
-      if (jar.getEntry(CASSANDRA_STORE_CLASS) == null) {
-        Log.progress("target/kck.jar has no cassandra cache store yet: the L2 cassandra row will say n/a");
-        return new Cassandra(null, "n/a (backend not available)");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      Log.progress("starting a Cassandra 5.0 node (about 15-60 s)");
-      String own = System.getProperty("java.class.path").split(File.pathSeparator)[0];
-      CassandraNode node = CassandraNode.start(settings.work().resolve("cassandra"),
-          own + File.pathSeparator + settings.cassandraClassPath());
-      Log.progress("Cassandra ready on 127.0.0.1:%d", node.nativePort);
-      return new Cassandra(node, "");
-    } catch (Exception e) {
-      Log.progress("Cassandra did not start: %s", e.getMessage());
-      return new Cassandra(null, "n/a (Cassandra did not start; see bench/work/logs/cassandra.log)");
-    }
   }
 
   /** 50 stores x 4 days of store_daily_sales: a light product (an index range scan), scope sales:read. */
@@ -347,14 +325,14 @@ public final class Bench {
   }
 
   private Child startServer(String name, Class<?> main, List<String> args) throws IOException {
-    int port = CassandraNode.freePort();
+    int port = FreePorts.onLoopback();
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(settings.serverJvmOptions());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExitWithParent.class.getName(),
         main.getName(), Integer.toString(port)));
     command.addAll(args);
     Child child = Child.start(name, settings.work().resolve("logs/" + name + ".log"), command,
-        Map.of("BENCH_JWT_SECRET", tokens.secret));
+        Map.of("BENCH_JWT_SECRET", signingKey.secret));
     serverPorts.put(child, port);
     return child;
   }

@@ -23,14 +23,14 @@ final class WritePhase {
   private final String reader;
   private final String admin;
 
-  WritePhase(Settings settings, Http http, BenchPostgres postgres, Tokens tokens) {
+  WritePhase(Settings settings, Http http, BenchPostgres postgres, SigningKey signingKey) {
     this.settings = settings;
     this.http = http;
     this.postgres = postgres;
-    this.writer = tokens.mint("bench-writer", "sales:write");
-    this.alice = tokens.mint("alice", "sales:read");
-    this.reader = tokens.mint("bench-reader", "sales:read");
-    this.admin = tokens.mint("bench-admin", "kck:admin sales:read");
+    this.writer = signingKey.mint("bench-writer", "sales:write");
+    this.alice = signingKey.mint("alice", "sales:read");
+    this.reader = signingKey.mint("bench-reader", "sales:read");
+    this.admin = signingKey.mint("bench-admin", "kck:admin sales:read");
     this.freshness = new Freshness(http, postgres, writer);
   }
 
