@@ -19,7 +19,8 @@ import java.util.zip.ZipFile;
  * {@link #note()} says why, for the rows that would have used it.
  */
 record BenchCassandra(CassandraNode node, String note) {
-  private static final String CASSANDRA_STORE_CLASS = "dev/kck/cache/cassandra/CassandraStore.class";
+  /** The store's class, wherever its package is (it moved from cache.cassandra to store.cassandra). */
+  private static final String CASSANDRA_STORE_CLASS = "/cassandra/CassandraStore.class";
 
   static BenchCassandra start(Settings settings) {
     if (!settings.cassandra()) {
@@ -70,7 +71,8 @@ record BenchCassandra(CassandraNode node, String note) {
 
   private static boolean hasCassandraStore(Path kckJar) {
     try (ZipFile jar = new ZipFile(kckJar.toFile())) {
-      return jar.getEntry(CASSANDRA_STORE_CLASS) != null;
+      return jar.stream().anyMatch(entry -> entry.getName().startsWith("dev/kck/")
+          && entry.getName().endsWith(CASSANDRA_STORE_CLASS));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
