@@ -15,7 +15,8 @@
 # per wrk run; BENCH_WARMUP_SECONDS [5] per target; BENCH_CONNECTIONS [32] and BENCH_SLOW_CONNECTIONS
 # [4] (slow-aggregate rows); BENCH_LATENCY_CONNECTIONS [2] (the L2 light-load rows, 1 wrk thread);
 # BENCH_WRK_THREADS [2]; BENCH_STORM_REQUESTS [500]; BENCH_UPDATE_SAMPLES [40] and BENCH_AUGMENT_SAMPLES
-# [10] per round; BENCH_CASSANDRA [1] (0 skips the Cassandra node); BENCH_SOAK_SECONDS [600] (the soak
+# [10] per round; BENCH_FRESHNESS_TRIES [100] (per propagation row, "refresh on A -> new value on B"
+# and "update on A -> SSE on B", on each store); BENCH_CASSANDRA [1] (0 skips the Cassandra node); BENCH_SOAK_SECONDS [600] (the soak
 # after everything else: a 15 s peak run, then wrk paced at 80% of it; 0 skips it);
 # BENCH_SOAK_L1_BYTES [2097152] (the soak instance's cache.l1_max_bytes, in bytes); BENCH_PROFILE_SECONDS
 # [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct

@@ -20,7 +20,8 @@ import java.util.Map;
  * The benchmark driver (bench/run.sh runs it after building KCK). It starts PostgreSQL with the demo
  * data, a Cassandra node, four KCK instances, the bare and direct-SQL servers, then measures:
  * <ol>
- *   <li>the write side (update to fresh, augment vs recompute) while few keys are cached;
+ *   <li>the write side (update to fresh, augment vs recompute, propagation from one instance to
+ *       another on each store) while few keys are cached;
  *   <li>the throughput rows, interleaved in rounds;
  *   <li>the miss storms on instances A and B (the others stopped by then);
  *   <li>the update fan-out, now that hundreds of keys are cached;
@@ -126,7 +127,9 @@ public final class Bench {
     Log.progress("KCK instances ready");
 
     WritePhase writes = new WritePhase(settings, http, postgres, signingKey);
-    List<Row> writeRows = writes.freshnessRows(a, b);
+    List<Row> writeRows = new ArrayList<>(writes.freshnessRows(a, b));
+    writeRows.addAll(writes.propagationRows("postgres", a, b));
+    writeRows.addAll(cassandraPropagation(writes, l2Cassandra == null ? cassandraNote : ""));
 
     List<String> lightKeys = lightKeys();
     Log.progress("warming %d keys and sales_summary on the KCK instances", lightKeys.size());
@@ -191,6 +194,30 @@ public final class Bench {
     String table = report.markdown(settings, machine, Machine.loadAverage(), postgresVersion);
     writeResult("latest.md", table);
     return table;
+  }
+
+  /**
+   * The propagation rows on the cassandra store, on two instances of their own (L1 256MB) in a
+   * keyspace of their own, so that their updates refresh no key another instance cached. They stop
+   * after. {@code unavailable} is why there are none ("" when there are).
+   */
+  private List<Row> cassandraPropagation(WritePhase writes, String unavailable) throws Exception {
+    if (!unavailable.isEmpty()) {
+      return WritePhase.propagationUnavailable("cassandra", unavailable);
+    }
+    Log.progress("starting KCK instances cassandra-a, then cassandra-b (cassandra store, L1 256MB)");
+    KckInstance.Store store = KckInstance.Store.cassandra("256MB", cassandra.port()).inKeyspace("kck_propagation");
+    KckInstance first = startKck("cassandra-a", store);
+    first.awaitReady(http, Duration.ofMinutes(3));
+    KckInstance second = startKck("cassandra-b", store);
+    second.awaitReady(http, Duration.ofMinutes(3));
+    List<Row> rows = writes.propagationRows("cassandra", first, second);
+    for (KckInstance kck : List.of(first, second)) {
+      sampleHeap(kck.url());
+      remember(kck, "propagation rows (cassandra store, L1 256MB)");
+      kck.child.stop();
+    }
+    return rows;
   }
 
   /** The soak, last, on its own instance: by then nothing but PostgreSQL runs beside it. */
@@ -261,7 +288,9 @@ public final class Bench {
     report.note("wrk rows show the median over the rounds of each round's percentile; the other rows the "
         + "percentiles of all their samples pooled (with few samples, p99.9 is the maximum).");
     report.note("Miss storms, update to fresh, augment and the fan-out ran on instances A and B only (the other "
-        + "processes were stopped). Each write-side sample starts with PostgreSQL idle: one update at a time.");
+        + "processes were stopped). Each write-side sample starts with PostgreSQL idle: one update at a time. "
+        + "The propagation rows ('A -> B') ran on A and B for the postgres store, and on two instances of their "
+        + "own (cassandra-a, cassandra-b) for the cassandra store, before the throughput rows.");
   }
 
   private KckInstance startKck(String name, KckInstance.Store store) throws IOException {
