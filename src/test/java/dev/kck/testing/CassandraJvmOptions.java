@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JVM options for a test node: Cassandra 5.0's {@code conf/jvm17-server.options} module flags (without
- * them Cassandra fails at start on Java 17), plus heap and start-up settings for a small CI machine.
+ * JVM options for a node: Cassandra 5.0's {@code conf/jvm17-server.options} module flags (without
+ * them Cassandra fails at start on Java 17), plus heap and start-up settings for a small CI machine,
+ * plus those of the node's {@link CassandraNodeOptions.Tuning}.
  */
 final class CassandraJvmOptions {
 
@@ -49,9 +50,6 @@ final class CassandraJvmOptions {
           "-Xms256m",
           "-Xmx1g",
           "-Xss256k",
-          // C1 only: start-up is mostly class loading, and C2 compiler threads compete for the two
-          // cores of a CI machine (about 15 s instead of 20 s to ready on such a machine).
-          "-XX:TieredStopAtLevel=1",
           "-XX:+UseG1GC",
           "-XX:+ParallelRefProcEnabled",
           "-XX:MaxTenuringThreshold=1",
@@ -70,8 +68,9 @@ final class CassandraJvmOptions {
 
   private CassandraJvmOptions() {}
 
-  static List<String> forServer() {
+  static List<String> forServer(CassandraNodeOptions.Tuning tuning) {
     List<String> options = new ArrayList<>(SETTINGS);
+    options.addAll(tuning.jvmOptions());
     EXPORTS.forEach(module -> options.add("--add-exports=" + module + "=ALL-UNNAMED"));
     OPENS.forEach(module -> options.add("--add-opens=" + module + "=ALL-UNNAMED"));
     return options;

@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Cassandra node in a child JVM, started from the test classpath ({@code cassandra-all} is a
  * test dependency). Its data lives in a fresh directory under {@code target/} that {@link #stop()}
- * deletes; its output goes to {@code target/cassandra-<address>-<native port>.log}.
+ * deletes; its output goes to {@code target/cassandra-<address>-<native port>.log}. The benchmark
+ * runs it elsewhere, from another class path and tuned otherwise: see {@link CassandraNodeOptions}.
  *
  * <p>Nodes on 127.0.0.2, 127.0.0.3, ... seeded with the first node's {@link #storageEndpoint()} form
- * one cluster. The child exits by itself if the test JVM dies (see {@link ExitWithParent}).
+ * one cluster. The child exits by itself if the JVM that started it dies (see {@link
+ * ExitWithParent}).
  */
 public final class CassandraNode implements AutoCloseable {
 
@@ -68,9 +70,14 @@ public final class CassandraNode implements AutoCloseable {
    * seeds the node seeds itself and starts a new cluster.
    */
   public static CassandraNode start(String listenAddress, List<InetSocketAddress> seeds) {
-    CassandraNodeConfig config = CassandraNodeConfig.create(listenAddress, seeds);
-    Path logFile = Path.of("target", "cassandra-" + listenAddress + "-" + config.nativePort() + ".log");
-    CassandraNode node = new CassandraNode(config, new CassandraNodeLog(logFile));
+    return start(listenAddress, seeds, CassandraNodeOptions.forTests());
+  }
+
+  /** As {@link #start(String, List)}, with files, class path and tuning from {@code options}. */
+  public static CassandraNode start(
+      String listenAddress, List<InetSocketAddress> seeds, CassandraNodeOptions options) {
+    CassandraNodeConfig config = CassandraNodeConfig.create(listenAddress, seeds, options);
+    CassandraNode node = new CassandraNode(config, new CassandraNodeLog(config.logFile()));
     try {
       node.launch();
     } catch (RuntimeException e) {
@@ -103,6 +110,14 @@ public final class CassandraNode implements AutoCloseable {
 
   public Path logFile() {
     return log.file();
+  }
+
+  /** The operating system's id of the node's process, for tools that watch it. */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("node " + contactPoint() + " is not running");
+    }
+    return process.pid();
   }
 
   public synchronized boolean isRunning() {
@@ -158,7 +173,7 @@ public final class CassandraNode implements AutoCloseable {
     List<String> command = command();
     long logStart;
     try {
-      logStart = log.beginStart(String.join(" ", command).replace(classPath(), "<test class path>"));
+      logStart = log.beginStart(String.join(" ", command).replace(classPath(), "<class path>"));
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -216,7 +231,7 @@ public final class CassandraNode implements AutoCloseable {
   private List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(CassandraJvmOptions.forServer());
+    command.addAll(CassandraJvmOptions.forServer(config.options().tuning()));
     Path dir = config.directory();
     command.addAll(
         List.of(
@@ -233,9 +248,9 @@ public final class CassandraNode implements AutoCloseable {
     return command;
   }
 
-  /** The child runs from the test class path, where {@code cassandra-all} is. */
-  private static String classPath() {
-    return System.getProperty("java.class.path");
+  /** By default the test class path, where {@code cassandra-all} is. */
+  private String classPath() {
+    return config.options().classPath();
   }
 
   private boolean awaitExit(Duration timeout) {

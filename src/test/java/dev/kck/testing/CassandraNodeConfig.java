@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -12,14 +11,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Where one test node lives and listens, and the files that tell Cassandra so. */
+/** Where one node lives and listens, how it runs, and the files that tell Cassandra so. */
 record CassandraNodeConfig(
     String listenAddress,
     List<InetSocketAddress> seeds,
     int storagePort,
     int nativePort,
     int jmxPort,
-    Path directory) {
+    Path directory,
+    CassandraNodeOptions options) {
 
   CassandraNodeConfig {
     if (seeds.isEmpty()) {
@@ -30,27 +30,34 @@ record CassandraNodeConfig(
 
   /**
    * Picks free ports on {@code listenAddress} (JMX on 127.0.0.1, where Cassandra binds it), creates a
-   * fresh directory under {@code target/} and writes the node's files there. With no seeds the node
-   * seeds itself.
+   * fresh directory in the options' work directory and writes the node's files there. With no seeds
+   * the node seeds itself.
    */
-  static CassandraNodeConfig create(String listenAddress, List<InetSocketAddress> seeds) {
+  static CassandraNodeConfig create(
+      String listenAddress, List<InetSocketAddress> seeds, CassandraNodeOptions options) {
     try {
       InetAddress address = InetAddress.getByName(listenAddress);
-      int storagePort = freePort(address);
-      Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+      int storagePort = FreePorts.on(address);
+      Path work = Files.createDirectories(options.workDirectory().toAbsolutePath());
       CassandraNodeConfig config =
           new CassandraNodeConfig(
               listenAddress,
               seeds.isEmpty() ? List.of(new InetSocketAddress(listenAddress, storagePort)) : seeds,
               storagePort,
-              freePort(address),
-              freePort(InetAddress.getLoopbackAddress()),
-              Files.createTempDirectory(target, "cassandra-" + listenAddress + "-"));
+              FreePorts.on(address),
+              FreePorts.onLoopback(),
+              Files.createTempDirectory(work, "cassandra-" + listenAddress + "-"),
+              options);
       config.write();
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare Cassandra node " + listenAddress, e);
     }
+  }
+
+  /** The node's output, beside its data directory (kept when the data is deleted). */
+  Path logFile() {
+    return options.workDirectory().resolve("cassandra-" + listenAddress + "-" + nativePort + ".log");
   }
 
   Path yamlFile() {
@@ -77,20 +84,10 @@ record CassandraNodeConfig(
     Files.writeString(logbackFile(), LOGBACK);
   }
 
-  private static int freePort(InetAddress address) throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, address)) {
-      return socket.getLocalPort();
-    }
-  }
-
   /**
    * A deliberately small node: one token, no bootstrap streaming (test clusters start empty), no auth,
-   * and memory settings sized for a 1 GiB heap on a 2-core machine.
-   *
-   * <p>The commit log is synced in groups (every 10 ms) before writes are acknowledged, so an
-   * acknowledged write survives {@link CassandraNode#kill()}. With Cassandra's default ({@code
-   * periodic}, every 10 s) a killed node loses its last seconds of writes, which would make recovery
-   * tests depend on timing.
+   * and memory settings sized for a 1 GiB heap on a 2-core machine. How the commit log is synced
+   * depends on the {@link CassandraNodeOptions.Tuning}.
    */
   private String yaml() {
     String seedList =
@@ -121,8 +118,7 @@ record CassandraNodeConfig(
         saved_caches_directory: %s
         hints_directory: %s
         cdc_raw_directory: %s
-        commitlog_sync: group
-        commitlog_sync_group_window: 10ms
+        %s
         commitlog_segment_size: 8MiB
         memtable_heap_space: 128MiB
         memtable_offheap_space: 128MiB
@@ -146,7 +142,8 @@ record CassandraNodeConfig(
             directory.resolve("commitlog"),
             directory.resolve("saved_caches"),
             directory.resolve("hints"),
-            directory.resolve("cdc_raw"));
+            directory.resolve("cdc_raw"),
+            options.tuning().commitLogYaml());
   }
 
   /** The child's own logging setup, so that a logback-test.xml on the classpath does not apply. */

@@ -1,9 +1,9 @@
 package dev.kck.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.kck.testing.ExitWithParent;
+import dev.kck.testing.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipFile;
 
 /**
  * The benchmark driver (bench/run.sh runs it after building KCK). It starts PostgreSQL with the demo
  * data, a Cassandra node, four KCK instances, the bare and direct-SQL servers, then measures:
  * <ol>
- *   <li>the write side (update to fresh, augment vs recompute) while few keys are cached;
+ *   <li>the write side (update to fresh, augment vs recompute, propagation from one instance to
+ *       another on each store) while few keys are cached;
  *   <li>the throughput rows, interleaved in rounds;
  *   <li>the miss storms on instances A and B (the others stopped by then);
  *   <li>the update fan-out, now that hundreds of keys are cached;
@@ -31,17 +31,17 @@ import java.util.zip.ZipFile;
  * started is stopped at the end, on failure, and on Ctrl-C.
  */
 public final class Bench {
-  private static final String CASSANDRA_STORE_CLASS = "dev/kck/cache/cassandra/CassandraStore.class";
   private static final LocalDate WARM_DAY = LocalDate.of(2025, 3, 10);
 
   private final Settings settings;
   private final Http http = new Http();
-  private final Tokens tokens = new Tokens();
+  private final SigningKey signingKey = new SigningKey();
   private final Report report = new Report();
   private final Map<String, Long> heapMax = new HashMap<>();
   private final Map<Child, Integer> serverPorts = new HashMap<>();
   private final Map<String, KckInstance> instances = new HashMap<>();
   private volatile BenchPostgres postgres;
+  private volatile BenchCassandra cassandra;
 
   private Bench(Settings settings) {
     this.settings = settings;
@@ -73,14 +73,17 @@ public final class Bench {
 
   private synchronized void stopEverything() {
     Child.stopAll();
+    BenchCassandra node = cassandra;
+    cassandra = null;
+    if (node != null) {
+      node.kill();
+    }
     BenchPostgres database = postgres;
     postgres = null;
     if (database != null) {
       database.close();
     }
   }
-
-  private record Cassandra(CassandraNode node, String note) {}
 
   private String run() throws Exception {
     Machine machine = Machine.describe();
@@ -92,9 +95,9 @@ public final class Bench {
         + postgres.scalars("show fsync").get(0) + ", synchronous_commit "
         + postgres.scalars("show synchronous_commit").get(0) + ")";
     Log.progress("%s ready, pg_stat_statements on", postgresVersion);
-    String reader = tokens.mint("bench-reader", "sales:read");
+    String reader = signingKey.mint("bench-reader", "sales:read");
 
-    Cassandra cassandra = startCassandra();
+    cassandra = BenchCassandra.start(settings);
     Log.progress("starting KCK instance A, then B (postgres store, L1 256MB), the L1-off instances and the "
         + "direct-SQL server");
     // A alone first: it creates the cache store's tables, which the others then find in place.
@@ -103,7 +106,7 @@ public final class Bench {
     KckInstance b = startKck("b", KckInstance.Store.postgres("256MB"));
     KckInstance l2Postgres = startKck("l2-postgres", KckInstance.Store.postgres("0"));
     KckInstance l2Cassandra = cassandra.node() == null ? null
-        : startKck("l2-cassandra", KckInstance.Store.cassandra("0", cassandra.node().nativePort));
+        : startKck("l2-cassandra", KckInstance.Store.cassandra("0", cassandra.port()));
     Child direct = startServer("direct-sql", DirectSqlServer.class, List.of(postgres.jdbcUrl(),
         settings.root().resolve("config/products").toString(), "10"));
     for (KckInstance kck : List.of(b, l2Postgres)) {
@@ -123,8 +126,10 @@ public final class Bench {
     awaitServer(direct);
     Log.progress("KCK instances ready");
 
-    WritePhase writes = new WritePhase(settings, http, postgres, tokens);
-    List<Row> writeRows = writes.freshnessRows(a, b);
+    WritePhase writes = new WritePhase(settings, http, postgres, signingKey);
+    List<Row> writeRows = new ArrayList<>(writes.freshnessRows(a, b));
+    writeRows.addAll(writes.propagationRows("postgres", a, b));
+    writeRows.addAll(cassandraPropagation(writes, l2Cassandra == null ? cassandraNote : ""));
 
     List<String> lightKeys = lightKeys();
     Log.progress("warming %d keys and sales_summary on the KCK instances", lightKeys.size());
@@ -166,9 +171,10 @@ public final class Bench {
     bare.stop();
     bareBody.stop();
     direct.stop();
-    if (cassandra.node() != null) {
-      rememberServer(cassandra.node().child, "Cassandra 5.0 node (store of the L2 cassandra row)");
-      cassandra.node().child.stop();
+    if (cassandra.running()) {
+      report.add(new Report.Memory("cassandra", "Cassandra 5.0 node (store of the L2 cassandra row)",
+          Child.memoryKb(cassandra.node().pid())[0], -1));
+      cassandra.stop();
     }
 
     try (MissStorm storm = new MissStorm(settings, http, postgres, List.of(a, b), reader)) {
@@ -190,6 +196,30 @@ public final class Bench {
     return table;
   }
 
+  /**
+   * The propagation rows on the cassandra store, on two instances of their own (L1 256MB) in a
+   * keyspace of their own, so that their updates refresh no key another instance cached. They stop
+   * after. {@code unavailable} is why there are none ("" when there are).
+   */
+  private List<Row> cassandraPropagation(WritePhase writes, String unavailable) throws Exception {
+    if (!unavailable.isEmpty()) {
+      return WritePhase.propagationUnavailable("cassandra", unavailable);
+    }
+    Log.progress("starting KCK instances cassandra-a, then cassandra-b (cassandra store, L1 256MB)");
+    KckInstance.Store store = KckInstance.Store.cassandra("256MB", cassandra.port()).inKeyspace("kck_propagation");
+    KckInstance first = startKck("cassandra-a", store);
+    first.awaitReady(http, Duration.ofMinutes(3));
+    KckInstance second = startKck("cassandra-b", store);
+    second.awaitReady(http, Duration.ofMinutes(3));
+    List<Row> rows = writes.propagationRows("cassandra", first, second);
+    for (KckInstance kck : List.of(first, second)) {
+      sampleHeap(kck.url());
+      remember(kck, "propagation rows (cassandra store, L1 256MB)");
+      kck.child.stop();
+    }
+    return rows;
+  }
+
   /** The soak, last, on its own instance: by then nothing but PostgreSQL runs beside it. */
   private void soak(String reader) throws Exception {
     if (settings.soakSeconds() <= 0) {
@@ -197,7 +227,7 @@ public final class Bench {
       return;
     }
     Log.progress("soak: starting KCK instance soak (postgres store, L1 %d bytes)", settings.soakL1Bytes());
-    KckInstance kck = KckInstance.start("soak", settings, postgres.jdbcUrl(), tokens.secret,
+    KckInstance kck = KckInstance.start("soak", settings, postgres.jdbcUrl(), signingKey.secret,
         KckInstance.Store.postgres(Integer.toString(settings.soakL1Bytes())), Soak.JVM_OPTIONS);
     instances.put(kck.url(), kck);
     kck.awaitReady(http, Duration.ofMinutes(3));
@@ -258,38 +288,15 @@ public final class Bench {
     report.note("wrk rows show the median over the rounds of each round's percentile; the other rows the "
         + "percentiles of all their samples pooled (with few samples, p99.9 is the maximum).");
     report.note("Miss storms, update to fresh, augment and the fan-out ran on instances A and B only (the other "
-        + "processes were stopped). Each write-side sample starts with PostgreSQL idle: one update at a time.");
+        + "processes were stopped). Each write-side sample starts with PostgreSQL idle: one update at a time. "
+        + "The propagation rows ('A -> B') ran on A and B for the postgres store, and on two instances of their "
+        + "own (cassandra-a, cassandra-b) for the cassandra store, before the throughput rows.");
   }
 
   private KckInstance startKck(String name, KckInstance.Store store) throws IOException {
-    KckInstance kck = KckInstance.start(name, settings, postgres.jdbcUrl(), tokens.secret, store);
+    KckInstance kck = KckInstance.start(name, settings, postgres.jdbcUrl(), signingKey.secret, store);
     instances.put(kck.url(), kck);
     return kck;
-  }
-
-  private Cassandra startCassandra() {
-    if (!settings.cassandra()) {
-      return new Cassandra(null, "n/a (skipped: BENCH_CASSANDRA=0)");
-    }
-    try (ZipFile jar = new ZipFile(settings.kckJar().toFile())) {
-      if (jar.getEntry(CASSANDRA_STORE_CLASS) == null) {
-        Log.progress("target/kck.jar has no cassandra cache store yet: the L2 cassandra row will say n/a");
-        return new Cassandra(null, "n/a (backend not available)");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      Log.progress("starting a Cassandra 5.0 node (about 15-60 s)");
-      String own = System.getProperty("java.class.path").split(File.pathSeparator)[0];
-      CassandraNode node = CassandraNode.start(settings.work().resolve("cassandra"),
-          own + File.pathSeparator + settings.cassandraClassPath());
-      Log.progress("Cassandra ready on 127.0.0.1:%d", node.nativePort);
-      return new Cassandra(node, "");
-    } catch (Exception e) {
-      Log.progress("Cassandra did not start: %s", e.getMessage());
-      return new Cassandra(null, "n/a (Cassandra did not start; see bench/work/logs/cassandra.log)");
-    }
   }
 
   /** 50 stores x 4 days of store_daily_sales: a light product (an index range scan), scope sales:read. */
@@ -347,14 +354,14 @@ public final class Bench {
   }
 
   private Child startServer(String name, Class<?> main, List<String> args) throws IOException {
-    int port = CassandraNode.freePort();
+    int port = FreePorts.onLoopback();
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(settings.serverJvmOptions());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExitWithParent.class.getName(),
         main.getName(), Integer.toString(port)));
     command.addAll(args);
     Child child = Child.start(name, settings.work().resolve("logs/" + name + ".log"), command,
-        Map.of("BENCH_JWT_SECRET", tokens.secret));
+        Map.of("BENCH_JWT_SECRET", signingKey.secret));
     serverPorts.put(child, port);
     return child;
   }

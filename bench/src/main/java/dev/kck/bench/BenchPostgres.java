@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * The one real PostgreSQL 17 every KCK instance and the direct-SQL server share: zonky's embedded
  * binaries, {@code pg_stat_statements} preloaded, the demo data set loaded once into
  * {@code bench/work/postgres} and kept across runs. Each run starts from the same state: the demo rows
- * only (sales the previous run recorded are deleted) and no KCK cache schema.
+ * only (sales the previous run recorded are deleted, store names it changed restored) and no KCK cache
+ * schema.
  */
 final class BenchPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
@@ -80,10 +81,33 @@ final class BenchPostgres implements AutoCloseable {
   private void reset() throws SQLException {
     execute("create extension if not exists pg_stat_statements");
     execute("drop schema if exists kck cascade");
+    restoreStoreNames();
     int deleted = update("delete from sales where sold_at >= timestamptz '2026-01-01 00:00:00+00'");
     if (deleted > 0) {
       execute("vacuum analyze sales");
     }
+  }
+
+  /**
+   * Renames a store to its demo name plus {@code " #" + mark}, behind KCK's back, and returns the new
+   * name. {@link #restoreStoreNames()} takes the marks off again.
+   */
+  String renameStore(int id, String mark) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(
+            "update stores set name = split_part(name, ' #', 1) || ' #' || ? where id = ? returning name")) {
+      statement.setString(1, mark);
+      statement.setInt(2, id);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** The demo names back on every store {@link #renameStore} renamed (no demo name holds a '#'). */
+  void restoreStoreNames() throws SQLException {
+    update("update stores set name = split_part(name, ' #', 1) where name like '% #%'");
   }
 
   String jdbcUrl() {

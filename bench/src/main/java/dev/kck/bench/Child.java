@@ -10,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process started by the driver (a KCK instance, the bare or direct-SQL server, a Cassandra
- * node), its output in a log file. Every child is remembered so that {@link #stopAll()} (called by the
+ * A child process started by the driver (a KCK instance, the bare or direct-SQL server), its output
+ * in a log file. (The Cassandra node is the test kit's, which runs its own process: see
+ * {@link BenchCassandra}.) Every child is remembered so that {@link #stopAll()} (called by the
  * driver's shutdown hook, also on Ctrl-C) leaves nothing running.
  */
 final class Child {
@@ -52,10 +53,15 @@ final class Child {
 
   /** VmHWM and VmRSS of the process from /proc, in kB; -1 when unreadable. */
   long[] memoryKb() {
+    return memoryKb(pid());
+  }
+
+  /** VmHWM and VmRSS of any process from /proc, in kB; -1 when unreadable. */
+  static long[] memoryKb(long pid) {
     long peak = -1;
     long now = -1;
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmHWM:")) {
           peak = Long.parseLong(line.replaceAll("\\D", ""));
         } else if (line.startsWith("VmRSS:")) {

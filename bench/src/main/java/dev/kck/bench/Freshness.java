@@ -2,19 +2,23 @@ package dev.kck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kck.testing.SseReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The write-side rows: how soon an update is visible, and augmentation against recomputation.
+ * The write-side rows: how soon an update is visible (on another instance, to its subscribers), how
+ * soon a queued refresh is, and augmentation against recomputation.
  * Each sample starts with PostgreSQL idle (the previous sample's background refreshes finished), so
  * the figures are for one update at a time, not for a backlog.
  */
 final class Freshness {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration GIVE_UP = Duration.ofSeconds(10);
+  /** The store that {@link #refreshToOther} renames. */
+  private static final int RENAMED_STORE = 9;
 
   /** Samples in milliseconds; timeouts are samples that never saw the new value within 10 s. */
   record Samples(List<Double> millis, List<Double> fromSendMillis, int timeouts) {}
@@ -23,6 +27,7 @@ final class Freshness {
   private final BenchPostgres postgres;
   private final String writer;
   private int sale;
+  private int renames;
 
   Freshness(Http http, BenchPostgres postgres, String writerToken) {
     this.http = http;
@@ -62,6 +67,67 @@ final class Freshness {
       }
     }
     return new Samples(afterOk, afterSend, timeouts);
+  }
+
+  /**
+   * A refresh queued on A until B serves its result: store 9 renamed in PostgreSQL (KCK is not told),
+   * POST /refresh/store/9 on A (202: queued), then GET store/9 on B in a tight loop until the new name
+   * shows. Timed from sending the refresh. The store's demo name is back at the end.
+   */
+  Samples refreshToOther(KckInstance a, KckInstance b, String adminToken, int tries) throws Exception {
+    String key = b.url() + "/fetch/store/" + RENAMED_STORE;
+    String refresh = a.url() + "/refresh/store/" + RENAMED_STORE;
+    expect(http.get(key, null), 200, key);
+    List<Double> millis = new ArrayList<>();
+    try {
+      for (int i = 0; i < tries; i++) {
+        quiet();
+        String name = postgres.renameStore(RENAMED_STORE, "bench " + ++renames);
+        long sent = System.nanoTime();
+        expect(http.post(refresh, adminToken, ""), 202, "POST /refresh/store/" + RENAMED_STORE);
+        long deadline = sent + GIVE_UP.toNanos();
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+          seen = name.equals(nameOf(http.get(key, null)));
+        }
+        if (seen) {
+          millis.add((System.nanoTime() - sent) / 1e6);
+        }
+      }
+    } finally {
+      postgres.restoreStoreNames();
+    }
+    return new Samples(millis, millis, tries - millis.size());
+  }
+
+  /**
+   * An update on A until a subscriber on B gets it: B serves my_purchases/{customer} and streams it
+   * (GET /subscribe, with the kit's SseReader stamping each entry as it arrives); POST
+   * /update/record_sale for the customer on A, until an entry with the new sale arrives. Timed from
+   * sending the update, since the entry may arrive before the update's 200 does.
+   */
+  Samples updateToStream(KckInstance a, KckInstance b, String customer, String customerToken, int tries)
+      throws Exception {
+    String path = "/my_purchases/" + customer;
+    expect(http.get(b.url() + "/fetch" + path, customerToken), 200, "GET /fetch" + path);
+    List<Double> millis = new ArrayList<>();
+    try (SseReader stream = new SseReader(b.url() + "/subscribe" + path, customerToken)) {
+      if (awaitEntry(stream, 0, "") < 0) {
+        throw new IllegalStateException("no entry on /subscribe" + path + " (status " + stream.status() + ")");
+      }
+      for (int i = 0; i < tries; i++) {
+        quiet();
+        int before = stream.entries().size();
+        String amount = nextAmount();
+        long sent = System.nanoTime();
+        recordSale(a, customer, amount);
+        int entry = awaitEntry(stream, before, "\"amount\":" + amount);
+        if (entry >= 0) {
+          millis.add((stream.arrivals().get(entry) - sent) / 1e6);
+        }
+      }
+    }
+    return new Samples(millis, millis, tries - millis.size());
   }
 
   /**
@@ -126,6 +192,32 @@ final class Freshness {
   private String nextAmount() {
     sale++;
     return String.format(Locale.ROOT, "%d.37", 7000 + sale);
+  }
+
+  /**
+   * The index of the first entry from {@code from} on that contains {@code text}, waiting up to 10 s;
+   * -1 if none came. Looks every millisecond: the reader stamps arrivals, so this costs no precision.
+   */
+  private static int awaitEntry(SseReader stream, int from, String text) throws InterruptedException {
+    long deadline = System.nanoTime() + GIVE_UP.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> entries = stream.entries();
+      for (int i = from; i < entries.size(); i++) {
+        if (entries.get(i).contains(text)) {
+          return i;
+        }
+      }
+      Thread.sleep(1);
+    }
+    return -1;
+  }
+
+  private static String nameOf(Http.Response response) {
+    try {
+      return response.status() == 200 ? JSON.readTree(response.body()).path("value").path("name").asText() : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   private void quiet() throws Exception {

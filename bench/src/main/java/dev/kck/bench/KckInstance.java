@@ -1,5 +1,6 @@
 package dev.kck.bench;
 
+import dev.kck.testing.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,18 @@ import java.util.Map;
  * in its own JVM, on a free loopback port, against the shared PostgreSQL.
  */
 final class KckInstance {
-  /** How an instance keeps its cache. */
-  record Store(String backend, String l1MaxBytes, int cassandraPort) {
+  /** How an instance keeps its cache (the keyspace only matters to the cassandra store). */
+  record Store(String backend, String l1MaxBytes, int cassandraPort, String keyspace) {
     static Store postgres(String l1MaxBytes) {
-      return new Store("postgres", l1MaxBytes, 0);
+      return new Store("postgres", l1MaxBytes, 0, "kck_bench");
     }
 
     static Store cassandra(String l1MaxBytes, int port) {
-      return new Store("cassandra", l1MaxBytes, port);
+      return new Store("cassandra", l1MaxBytes, port, "kck_bench");
+    }
+
+    Store inKeyspace(String name) {
+      return new Store(backend, l1MaxBytes, cassandraPort, name);
     }
   }
 
@@ -45,7 +50,7 @@ final class KckInstance {
 
   static KckInstance start(String name, Settings settings, String jdbcUrl, String secret, Store store,
       List<String> jvmOptions) throws IOException {
-    int port = CassandraNode.freePort();
+    int port = FreePorts.onLoopback();
     Path config = settings.work().resolve("config/" + name + ".yaml");
     Files.createDirectories(config.getParent());
     Files.createDirectories(settings.work().resolve("plugins"));
@@ -95,7 +100,7 @@ final class KckInstance {
           issuer: kck
           audience: kck
           keys:
-            - { kid: bench, alg: HS256, secret: "%s" }
+            - { kid: %s, alg: HS256, secret: "%s" }
         source:
           url: "%s"
           user: postgres
@@ -106,15 +111,16 @@ final class KckInstance {
           cassandra:
             contact_points: ["127.0.0.1:%d"]
             local_datacenter: datacenter1
-            keyspace: kck_bench
+            keyspace: %s
         products: %s
         updaters: %s
         plugins: %s
         refresh:
           workers: 4
           lease: 30s
-        """.formatted(port, secret, jdbcUrl, store.backend(), store.l1MaxBytes(),
-        store.cassandraPort() == 0 ? 9042 : store.cassandraPort(), root.resolve("config/products"),
+        """.formatted(port, SigningKey.KEY_ID, secret, jdbcUrl, store.backend(), store.l1MaxBytes(),
+        store.cassandraPort() == 0 ? 9042 : store.cassandraPort(), store.keyspace(),
+        root.resolve("config/products"),
         root.resolve("config/updaters"), settings.work().resolve("plugins"));
   }
 }

@@ -23,6 +23,7 @@ record Settings(
     int stormRequests,
     int updateSamples,
     int augmentSamples,
+    int freshnessTries,
     boolean cassandra,
     int soakSeconds,
     int soakL1Bytes,
@@ -47,6 +48,7 @@ record Settings(
         env("BENCH_STORM_REQUESTS", 500),
         env("BENCH_UPDATE_SAMPLES", 40),
         env("BENCH_AUGMENT_SAMPLES", 10),
+        env("BENCH_FRESHNESS_TRIES", 100),
         env("BENCH_CASSANDRA", 1) == 1,
         env("BENCH_SOAK_SECONDS", 600),
         env("BENCH_SOAK_L1_BYTES", 2 * 1024 * 1024),
@@ -72,8 +74,9 @@ record Settings(
     return "BENCH_ROUNDS=%d BENCH_SECONDS=%d BENCH_WARMUP_SECONDS=%d BENCH_CONNECTIONS=%d BENCH_SLOW_CONNECTIONS=%d "
         .formatted(rounds, seconds, warmupSeconds, connections, slowConnections)
         + "BENCH_LATENCY_CONNECTIONS=%d ".formatted(latencyConnections)
-        + "BENCH_WRK_THREADS=%d BENCH_STORM_REQUESTS=%d BENCH_UPDATE_SAMPLES=%d BENCH_AUGMENT_SAMPLES=%d BENCH_CASSANDRA=%d "
-        .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples, cassandra ? 1 : 0)
+        + "BENCH_WRK_THREADS=%d BENCH_STORM_REQUESTS=%d BENCH_UPDATE_SAMPLES=%d BENCH_AUGMENT_SAMPLES=%d "
+        .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples)
+        + "BENCH_FRESHNESS_TRIES=%d BENCH_CASSANDRA=%d ".formatted(freshnessTries, cassandra ? 1 : 0)
         + "BENCH_SOAK_SECONDS=%d BENCH_SOAK_L1_BYTES=%d BENCH_PROFILE_SECONDS=%d".formatted(soakSeconds, soakL1Bytes,
         profileSeconds);
   }

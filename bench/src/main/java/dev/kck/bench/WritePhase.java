@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The write-side rows: update to fresh on another instance, augmentation against recomputation (run
- * early, while few keys of products reading {@code sales} are cached), and the cost of an update's
- * fan-out once many are (run last).
+ * The write-side rows: update to fresh on another instance, augmentation against recomputation, a
+ * new version on one instance reaching another (run early, while few keys of products reading
+ * {@code sales} are cached), and the cost of an update's fan-out once many are (run last).
  */
 final class WritePhase {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -22,15 +22,17 @@ final class WritePhase {
   private final String alice;
   private final String reader;
   private final String admin;
+  private final String grace;
 
-  WritePhase(Settings settings, Http http, BenchPostgres postgres, Tokens tokens) {
+  WritePhase(Settings settings, Http http, BenchPostgres postgres, SigningKey signingKey) {
     this.settings = settings;
     this.http = http;
     this.postgres = postgres;
-    this.writer = tokens.mint("bench-writer", "sales:write");
-    this.alice = tokens.mint("alice", "sales:read");
-    this.reader = tokens.mint("bench-reader", "sales:read");
-    this.admin = tokens.mint("bench-admin", "kck:admin sales:read");
+    this.writer = signingKey.mint("bench-writer", "sales:write");
+    this.alice = signingKey.mint("alice", "sales:read");
+    this.reader = signingKey.mint("bench-reader", "sales:read");
+    this.admin = signingKey.mint("bench-admin", "kck:admin sales:read");
+    this.grace = signingKey.mint("grace", "");
     this.freshness = new Freshness(http, postgres, writer);
   }
 
@@ -87,6 +89,47 @@ final class WritePhase {
         recompute.size(), notMisses > 0 ? "; " + notMisses + " GETs were not misses and are left out" : "")));
     rows.add(inPlaceRow(augmentInPlace, primerRuns));
     return rows;
+  }
+
+  /**
+   * A new version made on A reaching B, A and B sharing {@code store} (what FreshnessLatencyIT
+   * measured before it moved here): a queued refresh until B serves it, and an update until B's
+   * subscriber gets it. Not in rounds: BENCH_FRESHNESS_TRIES tries per row, after three discarded.
+   */
+  List<Row> propagationRows(String store, KckInstance a, KckInstance b) throws Exception {
+    Log.progress("propagation %s -> %s (%s store): warming up (discarded samples)", a.name, b.name, store);
+    freshness.refreshToOther(a, b, admin, 3);
+    freshness.updateToStream(a, b, "grace", grace, 3);
+    Freshness.Samples refresh = freshness.refreshToOther(a, b, admin, settings.freshnessTries());
+    Freshness.Samples stream = freshness.updateToStream(a, b, "grace", grace, settings.freshnessTries());
+    Log.progress("propagation, %s store: refresh p50 %s p99 %s; update to SSE p50 %s p99 %s", store,
+        Row.ms(Stats.percentile(refresh.millis(), 50)), Row.ms(Stats.percentile(refresh.millis(), 99)),
+        Row.ms(Stats.percentile(stream.millis(), 50)), Row.ms(Stats.percentile(stream.millis(), 99)));
+    return List.of(
+        propagationRow(refreshRow(store), refresh, "store/9 renamed in PostgreSQL, POST /refresh/store/9 "
+            + "on A (202), then GET store/9 on B in a tight loop until the new name shows"),
+        propagationRow(streamRow(store), stream, "POST /update/record_sale for grace on A, until the "
+            + "sale arrives on a /subscribe/my_purchases/grace stream open on B"));
+  }
+
+  /** The propagation rows of a store this run has no instances on. */
+  static List<Row> propagationUnavailable(String store, String why) {
+    return List.of(Row.unavailable(refreshRow(store), why), Row.unavailable(streamRow(store), why));
+  }
+
+  private static String refreshRow(String store) {
+    return "refresh on A -> new value on B, " + store + " store";
+  }
+
+  private static String streamRow(String store) {
+    return "update on A -> SSE on B, " + store + " store";
+  }
+
+  private static Row propagationRow(String name, Freshness.Samples samples, String how) {
+    return Row.latencies(name, samples.millis(), String.format(Locale.ROOT,
+        "%s; timed from sending the request; %d tries, max %s%s", how, samples.millis().size(),
+        Row.ms(Stats.percentile(samples.millis(), 100)),
+        samples.timeouts() > 0 ? "; **" + samples.timeouts() + " not seen within 10 s**" : ""));
   }
 
   /**

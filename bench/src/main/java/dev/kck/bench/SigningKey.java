@@ -1,18 +1,23 @@
 package dev.kck.bench;
 
-import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import dev.kck.testing.Tokens;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 
-/** A fresh HS256 secret per run, and tokens shaped like KCK's own (kid, iss, aud, sub, scope, iat, exp). */
-final class Tokens {
+/**
+ * The run's own HS256 key (a fresh secret per run, kid {@code bench}), and tokens signed with it,
+ * shaped as the test kit's {@link Tokens} shapes them and valid for six hours.
+ */
+final class SigningKey {
+  static final String KEY_ID = "bench";
+  private static final Duration LIFETIME = Duration.ofHours(6);
+
   final String secret;
   private final Algorithm algorithm;
 
-  Tokens() {
+  SigningKey() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     this.secret = HexFormat.of().formatHex(bytes);
@@ -20,8 +25,6 @@ final class Tokens {
   }
 
   String mint(String subject, String scope) {
-    Instant now = Instant.now();
-    return JWT.create().withKeyId("bench").withIssuer("kck").withAudience("kck").withSubject(subject)
-        .withClaim("scope", scope).withIssuedAt(now).withExpiresAt(now.plus(Duration.ofHours(6))).sign(algorithm);
+    return Tokens.builder(KEY_ID, subject, scope, LIFETIME).sign(algorithm);
   }
 }
