@@ -220,12 +220,13 @@ public final class App implements AutoCloseable {
    * at once and swept on every instance each second for what a failed or dead relay left.
    */
   private UpdateService updates(KeyVersions keyVersions) {
-    JournalSchema.create(source.dataSource());
+    JournalSchema journal = new JournalSchema(source.dataSource());
     Augmenter augmenter = new Augmenter(products(), store.entries(), fetcher, clock, versions, metrics);
-    Outbox outbox = new Outbox(source.dataSource());
-    OutboxRelay relay = new OutboxRelay(outbox, new AfterCommit(augmenter, planner), config.refresh().lease());
+    Outbox outbox = new Outbox(journal, source.dataSource());
+    OutboxRelay relay = new OutboxRelay(outbox, new AfterCommit(augmenter, planner, keyVersions::refreshNow),
+        config.refresh().lease());
     scheduler.scheduleWithFixedDelay(relay::sweep, 1, 1, TimeUnit.SECONDS);
-    IdempotencyKeys idempotencyKeys = new IdempotencyKeys(source.dataSource(),
+    IdempotencyKeys idempotencyKeys = new IdempotencyKeys(journal, source.dataSource(),
         config.source().statementTimeout().multipliedBy(2));
     scheduler.scheduleWithFixedDelay(() -> purgeQuietly(idempotencyKeys), 1, 10, TimeUnit.MINUTES);
     UpdateRunner runner = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
@@ -257,6 +258,10 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     ready.set(false);
+    long begun = System.nanoTime();
+    log.info("KCK instance {} stopping: requests in flight get up to {} s", instanceId,
+        config.server().shutdownGrace().toSeconds());
     lifecycle.close();
+    log.info("KCK instance {} stopped in {} ms", instanceId, (System.nanoTime() - begun) / 1_000_000);
   }
 }

@@ -39,8 +39,8 @@ public final class IdempotencyKeys {
       where subject = ? and updater = ? and key = ? and state = 'running'
       """;
 
-  private static final String ETAG = """
-      update kck.idempotency_keys set etag = ? where subject = ? and updater = ? and key = ?
+  private static final String FINISH = """
+      update kck.idempotency_keys set body = ?, etag = ? where subject = ? and updater = ? and key = ?
       """;
 
   private static final String GIVE_UP = """
@@ -56,6 +56,7 @@ public final class IdempotencyKeys {
         for update skip locked)
       """;
 
+  private final JournalSchema schema;
   private final DataSource source;
   private final Duration reservation;
 
@@ -78,14 +79,15 @@ public final class IdempotencyKeys {
    * @param reservation how long a reservation holds before it lapses (longer than an update may
    *     take, so it lapses only when its instance died)
    */
-  public IdempotencyKeys(DataSource source, Duration reservation) {
+  public IdempotencyKeys(JournalSchema schema, DataSource source, Duration reservation) {
+    this.schema = schema;
     this.source = source;
     this.reservation = reservation;
   }
 
   /** Reserves the key for a request whose body hashes to {@code requestHash}, or says why not. */
   public Lookup reserve(String subject, String updater, String key, String requestHash) {
-    return Journal.run(source, "reserve an idempotency key", connection -> {
+    return Journal.run(schema, source, "reserve an idempotency key", connection -> {
       if (insert(connection, subject, updater, key, requestHash) == 1) {
         return new Reserved(subject, updater, key);
       }
@@ -103,12 +105,13 @@ public final class IdempotencyKeys {
     }
   }
 
-  /** Adds the ETag the response carried (known only after the commit). */
-  public void etag(Reserved reserved, String etag) {
-    Journal.run(source, "store an ETag", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(ETAG)) {
-        statement.setString(1, etag);
-        bindKey(statement, 2, reserved);
+  /** Replaces the stored response with the one sent, known only after the commit (its ETag too). */
+  public void finish(Reserved reserved, byte[] body, String etag) {
+    Journal.run(schema, source, "store a response", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
+        statement.setBytes(1, body);
+        statement.setString(2, etag);
+        bindKey(statement, 3, reserved);
         return statement.executeUpdate();
       }
     });
@@ -116,7 +119,7 @@ public final class IdempotencyKeys {
 
   /** The update did not commit: the key is free again, for a retry to run it. */
   public void giveUp(Reserved reserved) {
-    Journal.run(source, "release an idempotency key", connection -> {
+    Journal.run(schema, source, "release an idempotency key", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(GIVE_UP)) {
         bindKey(statement, 1, reserved);
         return statement.executeUpdate();
@@ -126,7 +129,7 @@ public final class IdempotencyKeys {
 
   /** Deletes a batch of expired keys; returns how many. */
   public int purgeExpired() {
-    return Journal.run(source, "purge idempotency keys", connection -> {
+    return Journal.run(schema, source, "purge idempotency keys", connection -> {
       try (PreparedStatement statement = connection.prepareStatement(PURGE)) {
         return statement.executeUpdate();
       }

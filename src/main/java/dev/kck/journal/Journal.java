@@ -17,7 +17,8 @@ final class Journal {
     T run(Connection connection) throws SQLException;
   }
 
-  static <T> T run(DataSource source, String operation, Work<T> work) {
+  static <T> T run(JournalSchema schema, DataSource source, String operation, Work<T> work) {
+    schema.ensure();
     try (Connection connection = source.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {

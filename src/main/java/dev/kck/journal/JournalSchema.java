@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * KCK's tables in the source database's {@code kck} schema, beside the data an update writes:
- * created on start when absent, safe when several instances start at once.
+ * created when absent, safe when several instances start at once. An instance may start while the
+ * source is down, so they are made on first use, and again until that succeeds.
  */
 public final class JournalSchema {
   static final String SCHEMA = "kck";
@@ -59,10 +60,27 @@ public final class JournalSchema {
         version bigint not null)
       """);
 
-  private JournalSchema() {}
+  private final DataSource source;
+  private volatile boolean created;
 
-  /** Creates whatever is missing. */
-  public static void create(DataSource source) {
+  public JournalSchema(DataSource source) {
+    this.source = source;
+  }
+
+  /** Makes sure the tables exist: the first call creates whatever is missing, later ones cost nothing. */
+  void ensure() {
+    if (created) {
+      return;
+    }
+    synchronized (this) {
+      if (!created) {
+        create();
+        created = true;
+      }
+    }
+  }
+
+  private void create() {
     try (Connection connection = source.getConnection()) {
       SchemaScript.run(connection, "kck.journal", DDL);
     } catch (SQLException e) {

@@ -46,12 +46,14 @@ public final class Outbox {
 
   private static final String PENDING = "select count(*) from kck.outbox";
 
+  private final JournalSchema schema;
   private final DataSource source;
 
   /** An intent taken by this relay: its row, and which attempt this is (1: the committing instance's). */
   public record Claimed(long id, Intent intent, int attempts) {}
 
-  public Outbox(DataSource source) {
+  public Outbox(JournalSchema schema, DataSource source) {
+    this.schema = schema;
     this.source = source;
   }
 
@@ -60,6 +62,7 @@ public final class Outbox {
    * its id.
    */
   public long write(Connection transaction, Intent intent, Duration claim) throws SQLException {
+    schema.ensure();
     try (PreparedStatement statement = transaction.prepareStatement(WRITE)) {
       statement.setString(1, intent.updater());
       statement.setString(2, intent.toJson());
@@ -122,6 +125,6 @@ public final class Outbox {
   }
 
   private <T> T run(String operation, Journal.Work<T> work) {
-    return Journal.run(source, operation, work);
+    return Journal.run(schema, source, operation, work);
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What follows a committed update: its {@code refreshes} keys are augmented in place where a rule
@@ -20,10 +21,16 @@ import java.util.Set;
 public final class AfterCommit {
   private final Augmenter augmenter;
   private final RefreshPlanner planner;
+  private final Predicate<String> refreshNow;
 
-  public AfterCommit(Augmenter augmenter, RefreshPlanner planner) {
+  /**
+   * @param refreshNow recomputes a key at once on the calling thread; false when it could not (then
+   *     it is queued like the others)
+   */
+  public AfterCommit(Augmenter augmenter, RefreshPlanner planner, Predicate<String> refreshNow) {
     this.augmenter = augmenter;
     this.planner = planner;
+    this.refreshNow = refreshNow;
   }
 
   /** Every cached key of the products that read the tables the update writes. */
@@ -34,13 +41,15 @@ public final class AfterCommit {
   /**
    * The first application of an update, by the instance that committed it.
    *
-   * @param readers {@link #readersOf} the update, as listed before it committed
+   * @param readers {@link #readersOf} the update
+   * @param computeNow keys not queued but recomputed at once when not updated in place (the key a
+   *     conditional update was based on: its response carries the new version)
    * @return every key being refreshed or augmented, in a stable order
    */
-  List<String> apply(PreparedUpdate update, Collection<String> readers) {
+  List<String> apply(PreparedUpdate update, Collection<String> readers, Set<String> computeNow) {
     String updater = update.spec().name();
     Set<String> named = new LinkedHashSet<>();
-    Set<String> augmented = new LinkedHashSet<>();
+    Set<String> augmented = new LinkedHashSet<>(); // or recomputed at once: in either case not queued
     Set<String> toRefresh = new LinkedHashSet<>();
     for (Map<String, Object> call : update.calls()) {
       for (String key : update.spec().refreshKeys(call)) {
@@ -54,6 +63,10 @@ public final class AfterCommit {
       }
     }
     augmented.removeAll(toRefresh);
+    computeNow.stream().filter(toRefresh::contains).filter(refreshNow).forEach(key -> {
+      toRefresh.remove(key);
+      augmented.add(key);
+    });
     readers.stream().filter(key -> !augmented.contains(key)).forEach(toRefresh::add);
     planner.request(toRefresh);
     List<String> all = new ArrayList<>(named);

@@ -42,19 +42,26 @@ public final class KeyVersions {
     return current;
   }
 
+  /** Recomputes the key now, on this thread; false when that failed (the caller queues it instead). */
+  public boolean refreshNow(String keyText) {
+    try {
+      Key key = registry.parse(keyText);
+      fetcher.refresh(key, registry.get(key.product()));
+      return true;
+    } catch (KckException e) {
+      log.debug("Could not recompute {} at once; it is queued: {}", keyText, e.getMessage());
+      return false;
+    }
+  }
+
   /**
-   * The ETag of the key's version after an update based on {@code basedOn}: the augmented one when
-   * there is one, else computed now (a client chains its next conditional update on it). Null when
-   * the cache store cannot say.
+   * The ETag of the key's version after an update based on {@code basedOn} (a client chains its next
+   * conditional update on it): the one the update's relay made. Null when it is not known yet.
    */
   String newTag(String keyText, long basedOn) {
     try {
       Optional<CachedEntry> newer = fetcher.peek(keyText).filter(entry -> entry.version() > basedOn);
-      if (newer.isPresent()) {
-        return newer.get().etag();
-      }
-      Key key = registry.parse(keyText);
-      return fetcher.refresh(key, registry.get(key.product())).etag();
+      return newer.map(CachedEntry::etag).orElse(null);
     } catch (KckException e) {
       log.warn("The update based on {} of {} committed, but its new version is not known yet: {}",
           EntityTags.of(basedOn), keyText, e.getMessage());

@@ -3,7 +3,6 @@ package dev.kck.service;
 import dev.kck.journal.Outbox;
 import dev.kck.update.PreparedUpdate;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -36,18 +35,15 @@ public final class OutboxRelay {
     return claim;
   }
 
-  /** Every cached key of the products that read the tables the update writes. */
-  Set<String> readersOf(PreparedUpdate update) {
-    return afterCommit.readersOf(update);
-  }
-
   /**
    * Applies the intent this instance just committed (the first attempt: augmentation allowed);
    * returns the keys being refreshed, or empty when it failed and was left to the sweepers.
+   *
+   * @param computeNow keys to recompute at once, on this thread, when they are not updated in place
    */
-  List<String> relayNow(long id, PreparedUpdate update, Collection<String> readers) {
+  List<String> relayNow(long id, PreparedUpdate update, Set<String> computeNow) {
     try {
-      List<String> refreshing = afterCommit.apply(update, readers);
+      List<String> refreshing = afterCommit.apply(update, afterCommit.readersOf(update), computeNow);
       outbox.done(id);
       return refreshing;
     } catch (RuntimeException e) {

@@ -1,9 +1,9 @@
 package dev.kck.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kck.journal.IdempotencyKeys;
 import dev.kck.journal.IdempotencyKeys.Lookup;
 import dev.kck.journal.IdempotencyKeys.Reserved;
+import dev.kck.journal.IdempotencyKeys;
 import dev.kck.journal.IfMatchLedger;
 import dev.kck.journal.Intent;
 import dev.kck.journal.Outbox;
@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,37 +77,41 @@ public final class UpdateService {
 
   private UpdateResponse commitReserved(PreparedUpdate update, String ifMatch, Reserved reserved) {
     try {
-      UpdateResponse response = commitAndRelay(update, ifMatch, reserved);
-      if (response.etag() != null) {
-        idempotencyKeys.etag(reserved, response.etag());
-      }
-      return response;
+      return commitAndRelay(update, ifMatch, reserved);
     } catch (KckException e) {
       giveUpQuietly(reserved); // nothing was written: a retry with the key runs the update again
       throw e;
     }
   }
 
+  /**
+   * Commits without waiting on the cache store (only If-Match reads it first), then relays. The
+   * response stored with an idempotency key in the transaction names the update's own keys; once
+   * the relay has listed the readers too, it is replaced by the full one, the one sent.
+   */
   private UpdateResponse commitAndRelay(PreparedUpdate update, String ifMatch, Reserved reserved) {
     String conditionalKey = ifMatch == null ? null : firstKey(update);
     long basedOn = ifMatch == null ? 0 : versions.current(ifMatch, conditionalKey);
-    Set<String> readers = readersIfReachable(update);
     Intent intent = Intent.of(update);
-    long[] intentId = new long[1];
-    byte[][] body = new byte[1][];
+    long[] committed = new long[2]; // the intent's id, the rows
     runner.commit(update, (transaction, rows) -> {
       if (conditionalKey != null) {
         ledger.claim(transaction, conditionalKey, basedOn);
       }
-      intentId[0] = outbox.write(transaction, intent, relay.claim());
-      body[0] = body(update, rows, refreshing(update, readers));
+      committed[0] = outbox.write(transaction, intent, relay.claim());
+      committed[1] = rows;
       if (reserved != null) {
-        idempotencyKeys.complete(transaction, reserved, body[0]);
+        idempotencyKeys.complete(transaction, reserved, body(update, rows, update.refreshKeys()));
       }
     });
-    relay.relayNow(intentId[0], update, readers);
+    Set<String> computeNow = conditionalKey == null ? Set.of() : Set.of(conditionalKey);
+    List<String> refreshing = relay.relayNow(committed[0], update, computeNow);
+    byte[] body = body(update, committed[1], refreshing.isEmpty() ? update.refreshKeys() : refreshing);
     String etag = conditionalKey == null ? null : versions.newTag(conditionalKey, basedOn);
-    return new UpdateResponse(body[0], etag, false);
+    if (reserved != null) {
+      finishQuietly(reserved, body, etag);
+    }
+    return new UpdateResponse(body, etag, false);
   }
 
   /** The key If-Match is about: the first one the first call refreshes. */
@@ -118,22 +121,6 @@ public final class UpdateService {
       throw new KckException.BadRequest("If-Match needs an updater whose refreshes name a key");
     }
     return keys.get(0);
-  }
-
-  /** The readers, listed before the commit; none when the cache store is down (the relay finds them later). */
-  private Set<String> readersIfReachable(PreparedUpdate update) {
-    try {
-      return relay.readersOf(update);
-    } catch (KckException.Unavailable e) {
-      log.debug("Could not list the readers of {}'s tables now: {}", update.spec().name(), e.getMessage());
-      return Set.of();
-    }
-  }
-
-  private static List<String> refreshing(PreparedUpdate update, Set<String> readers) {
-    Set<String> keys = new LinkedHashSet<>(update.refreshKeys());
-    keys.addAll(readers);
-    return List.copyOf(keys);
   }
 
   private static byte[] body(PreparedUpdate update, long rows, List<String> refreshing) {
@@ -160,6 +147,15 @@ public final class UpdateService {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("hashing an update body", e);
+    }
+  }
+
+  /** The full response replaces the one stored in the transaction; if this fails, that one stays. */
+  private void finishQuietly(Reserved reserved, byte[] body, String etag) {
+    try {
+      idempotencyKeys.finish(reserved, body, etag);
+    } catch (RuntimeException e) {
+      log.warn("Could not store the full response to idempotency key {}: {}", reserved.key(), e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.kck.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -10,6 +11,7 @@ import dev.kck.config.KckConfig;
 import dev.kck.testing.CassandraNode;
 import dev.kck.testing.DemoDatabase;
 import dev.kck.testing.RunningApp;
+import dev.kck.testing.Sql;
 import dev.kck.testing.TestConfigs;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -18,16 +20,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Cassandra node stopped under a running instance: cached keys keep being served, misses get
- * 503 with Retry-After, readiness names the store, and all comes back by itself when the node does.
+ * 503 with Retry-After, readiness names the store, an update still commits with 200 and its
+ * refreshes happen once the node is back, and all comes back by itself, without a restart.
  */
 class CassandraOutageIT {
+  private static final String SALE = """
+      {"store_id": 4, "product_id": 9, "customer": "dave", "quantity": 2, "amount": "19.99"}""";
   private static CassandraNode node;
   private static RunningApp kck;
+  private static String jdbcUrl;
 
   @BeforeAll
   static void start() {
     node = CassandraNode.start("127.0.0.1");
-    KckConfig config = TestConfigs.withCassandra(TestConfigs.demo(DemoDatabase.newCopy(), "cassandra"),
+    jdbcUrl = DemoDatabase.newCopy();
+    KckConfig config = TestConfigs.withCassandra(TestConfigs.demo(jdbcUrl, "cassandra"),
         node.contactPoint(), "kck_outage");
     kck = RunningApp.start(config);
   }
@@ -41,10 +48,11 @@ class CassandraOutageIT {
   }
 
   @Test
-  void serves_hits_refuses_misses_with_503_and_recovers_without_a_restart() {
+  void serves_hits_refuses_misses_commits_updates_and_recovers_without_a_restart() throws Exception {
     for (int id = 1; id <= 3; id++) {
       kck.request().get("/fetch/store/" + id).then().statusCode(200);
     }
+    kck.as("ops", "sales:read").get("/fetch/sales_totals").then().statusCode(200);
     int threadsBefore = Thread.activeCount();
 
     node.kill();
@@ -57,6 +65,10 @@ class CassandraOutageIT {
     }
     kck.request().get("/fetch/store/4").then().statusCode(503)
         .contentType("application/problem+json").header("Retry-After", notNullValue());
+    long salesBefore = Sql.count(jdbcUrl, "select count(*) from sales");
+    kck.as("ops", "sales:write").contentType("application/json").body(SALE).post("/update/record_sale")
+        .then().statusCode(200).body("refreshing", hasItem("sales_totals"));
+    assertThat(Sql.count(jdbcUrl, "select count(*) from sales")).as("the update committed").isEqualTo(salesBefore + 1);
 
     node.restart();
 
@@ -64,6 +76,8 @@ class CassandraOutageIT {
       kck.request().get("/health/ready").then().statusCode(200);
       kck.request().get("/fetch/store/4").then().statusCode(200);
     });
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> kck.as("ops", "sales:read").get("/fetch/sales_totals")
+        .then().body("value.sales", equalTo((int) (salesBefore + 1))));
     assertThat(Thread.activeCount()).as("threads after recovery").isLessThanOrEqualTo(threadsBefore + 16);
   }
 }

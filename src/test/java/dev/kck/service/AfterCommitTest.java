@@ -44,7 +44,7 @@ class AfterCommitTest {
       engine.fetch("totals/3");
 
       List<String> refreshing = afterCommit(engine)
-          .apply(update(Map.of("store_id", 3, "amount", new BigDecimal("2.50"))), Set.of());
+          .apply(update(Map.of("store_id", 3, "amount", new BigDecimal("2.50"))), Set.of(), Set.of());
 
       assertThat(refreshing).containsExactly("totals/3");
       assertThat(Json.MAPPER.readTree(engine.fetch("totals/3").entry().value()).get("total").decimalValue())
@@ -62,7 +62,7 @@ class AfterCommitTest {
       noAmount.put("store_id", 3);
       noAmount.put("amount", null);
 
-      afterCommit(engine).apply(update(noAmount), Set.of());
+      afterCommit(engine).apply(update(noAmount), Set.of(), Set.of());
 
       assertThat(engine.store.queue().pending()).isEqualTo(1);
       assertThat(engine.refreshDue()).isEqualTo(1);
@@ -73,14 +73,14 @@ class AfterCommitTest {
   @Test
   void a_key_with_no_cached_value_is_queued_for_a_recompute() {
     try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
-      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)), Set.of());
+      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)), Set.of(), Set.of());
 
       assertThat(engine.store.queue().pending()).isEqualTo(1);
     }
   }
 
   private static AfterCommit afterCommit(FreshnessEngine engine) {
-    return new AfterCommit(engine.augmenter, engine.planner);
+    return new AfterCommit(engine.augmenter, engine.planner, key -> false);
   }
 
   private static PreparedUpdate update(Map<String, Object> call) {

@@ -46,9 +46,23 @@ public final class TestConfigs {
 
   /** A products folder holding the demo products plus those of the given folders of src/test/resources. */
   public static Path demoPlus(String... testFolders) {
+    return combined(Path.of("config/products"), testFolders);
+  }
+
+  /** An updaters folder holding the demo updaters plus those of the given folders of src/test/resources. */
+  public static Path demoUpdatersPlus(String... testFolders) {
+    return combined(Path.of("config/updaters"), testFolders);
+  }
+
+  public static KckConfig withUpdaters(KckConfig config, Path updaters) {
+    return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), config.products(),
+        updaters, config.plugins(), config.refresh());
+  }
+
+  private static Path combined(Path demo, String... testFolders) {
     try {
-      Path folder = Files.createTempDirectory(Path.of("target"), "products-");
-      List<Path> sources = new ArrayList<>(List.of(Path.of("config/products")));
+      Path folder = Files.createTempDirectory(Path.of("target"), demo.getFileName() + "-");
+      List<Path> sources = new ArrayList<>(List.of(demo));
       for (String test : testFolders) {
         sources.add(Path.of("src/test/resources", test));
       }
