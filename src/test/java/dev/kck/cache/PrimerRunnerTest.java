@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One primer run per key, through the fetch path of a {@link FreshnessEngine} on a fake clock:
@@ -50,6 +51,7 @@ class PrimerRunnerTest {
   private static final String LEASE_NAME = "primer:" + KEY;
 
   @Test
+  @Timeout(30)
   void concurrent_fetches_of_a_cold_key_share_one_primer_run() throws Exception {
     int callers = 6;
     List<Thread> racing = new CopyOnWriteArrayList<>();
@@ -76,6 +78,7 @@ class PrimerRunnerTest {
   }
 
   @Test
+  @Timeout(30)
   void concurrent_fetches_on_two_instances_share_one_primer_run() throws Exception {
     List<Thread> racing = new CopyOnWriteArrayList<>();
     HookedPrimer quotes = new HookedPrimer(key -> {
@@ -134,6 +137,7 @@ class PrimerRunnerTest {
   }
 
   @Test
+  @Timeout(30)
   void a_fetch_waits_while_another_owner_holds_the_lease_and_takes_its_value_once_stored() throws IOException {
     try (Wired wired = new Wired(key -> "computed here")) {
       wired.store.leases().take(LEASE_NAME, "elsewhere/1", FreshnessEngine.LEASE);
@@ -157,6 +161,7 @@ class PrimerRunnerTest {
   }
 
   @Test
+  @Timeout(30)
   void a_fetch_waiting_on_a_lease_computes_itself_once_the_lease_runs_out() throws IOException {
     try (Wired wired = new Wired(key -> "computed here")) {
       wired.store.leases().take(LEASE_NAME, "dead-instance/1", FreshnessEngine.LEASE);
@@ -170,6 +175,7 @@ class PrimerRunnerTest {
   }
 
   @Test
+  @Timeout(30) // a run that never stops waiting fails here instead of hanging the build
   void a_fetch_gives_up_when_another_owner_computes_for_longer_than_twice_the_lease() {
     try (Wired wired = new Wired(key -> "computed here")) {
       wired.store.leases().take(LEASE_NAME, "slow-instance/1", Duration.ofHours(1));
