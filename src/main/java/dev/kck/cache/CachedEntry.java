@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A ready-to-send entry held by the L1: the ENTRY body's bytes, built once when the value arrives,
@@ -19,6 +20,12 @@ import java.util.Arrays;
  */
 public final class CachedEntry {
   private static final byte[] FRESH_TAIL = "\"stale\":false}".getBytes(StandardCharsets.US_ASCII);
+  /**
+   * RFC 9110's IMF-fixdate ({@code Thu, 05 Mar 2026 10:00:00 GMT}): two-digit days, unlike
+   * {@link DateTimeFormatter#RFC_1123_DATE_TIME}.
+   */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
   private static final byte[] STALE_TAIL = "\"stale\":true}".getBytes(StandardCharsets.US_ASCII);
 
   private final String key;
@@ -50,7 +57,7 @@ public final class CachedEntry {
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
     this.etag = EntityTags.of(version);
-    this.lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC));
+    this.lastModified = HTTP_DATE.format(modified.atOffset(ZoneOffset.UTC));
   }
 
   public String key() {

@@ -23,8 +23,12 @@ public record Change(Kind kind, String key, long version) {
     return kind.name().charAt(0) + "|" + version + "|" + key;
   }
 
+  /** @throws IllegalArgumentException when the payload is not what {@link #payload} writes */
   public static Change parse(String payload) {
     String[] parts = payload.split("\\|", 3);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("a change notice is kind|version|key, got '" + payload + "'");
+    }
     Kind kind = switch (parts[0]) {
       case "N" -> Kind.NEW_VERSION;
       case "D" -> Kind.DELETED;

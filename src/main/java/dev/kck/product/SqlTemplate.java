@@ -42,12 +42,14 @@ public record SqlTemplate(String jdbcSql, List<String> placeholders) {
     SqlTemplate scan() {
       while (pos < sql.length()) {
         char c = sql.charAt(pos);
-        if (c == '\'' || c == '"') {
+        if ((c == 'E' || c == 'e') && peek(1) == '\'' && !isNamePart(peek(-1))) {
+          copyEscapeString();
+        } else if (c == '\'' || c == '"') {
           copyQuoted(c);
         } else if (c == '-' && peek(1) == '-') {
           copyUntil("\n");
         } else if (c == '/' && peek(1) == '*') {
-          copyUntil("*/");
+          copyBlockComment();
         } else if (c == '$' && dollarTag() != null) {
           copyDollarQuoted(dollarTag());
         } else if (c == ':' && peek(1) == ':') {
@@ -68,7 +70,44 @@ public record SqlTemplate(String jdbcSql, List<String> placeholders) {
 
     private char peek(int offset) {
       int index = pos + offset;
-      return index < sql.length() ? sql.charAt(index) : '\0';
+      return index >= 0 && index < sql.length() ? sql.charAt(index) : '\0';
+    }
+
+    /** {@code E'...'}: a backslash escapes the next character; a doubled quote is a quote too. */
+    private void copyEscapeString() {
+      int end = pos + 2;
+      while (end < sql.length()) {
+        char c = sql.charAt(end);
+        if (c == '\\' || c == '\'' && end + 1 < sql.length() && sql.charAt(end + 1) == '\'') {
+          end += 2;
+        } else if (c == '\'') {
+          break;
+        } else {
+          end++;
+        }
+      }
+      copyTo(Math.min(end + 1, sql.length()));
+    }
+
+    /** {@code /* ... *}{@code /}, which PostgreSQL lets nest. */
+    private void copyBlockComment() {
+      int depth = 0;
+      int end = pos;
+      while (end < sql.length()) {
+        if (sql.startsWith("/*", end)) {
+          depth++;
+          end += 2;
+        } else if (sql.startsWith("*/", end)) {
+          depth--;
+          end += 2;
+          if (depth == 0) {
+            break;
+          }
+        } else {
+          end++;
+        }
+      }
+      copyTo(Math.min(end, sql.length()));
     }
 
     private void copyQuoted(char quote) {

@@ -29,7 +29,7 @@ public final class CacheStore implements AutoCloseable {
   public CacheStore(String backend, EntryStore entries, LeaseStore leases, RefreshQueue queue, KeyIndex index,
       Runnable ping, AutoCloseable resources) {
     this.backend = Objects.requireNonNull(backend, "backend");
-    this.entries = Objects.requireNonNull(entries, "entries");
+    this.entries = StoreArguments.checked(entries);
     this.leases = StoreArguments.checked(leases);
     this.queue = StoreArguments.checked(queue);
     this.index = StoreArguments.checked(index);

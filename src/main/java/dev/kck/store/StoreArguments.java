@@ -1,9 +1,11 @@
 package dev.kck.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,6 +15,10 @@ import java.util.Set;
  */
 final class StoreArguments {
   private StoreArguments() {}
+
+  static EntryStore checked(EntryStore entries) {
+    return entries instanceof CheckedEntries ? entries : new CheckedEntries(Objects.requireNonNull(entries, "entries"));
+  }
 
   static LeaseStore checked(LeaseStore leases) {
     return leases instanceof CheckedLeases ? leases : new CheckedLeases(Objects.requireNonNull(leases, "leases"));
@@ -41,6 +47,41 @@ final class StoreArguments {
   private static void requirePositiveDemand(long demand) {
     if (demand < 1) {
       throw new IllegalArgumentException("demand must be positive: " + demand);
+    }
+  }
+
+  private record CheckedEntries(EntryStore entries) implements EntryStore {
+    @Override
+    public Optional<StoredEntry> get(String key) {
+      return entries.get(Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public boolean putIfNewer(StoredEntry entry) {
+      return entries.putIfNewer(Objects.requireNonNull(entry, "entry"));
+    }
+
+    @Override
+    public Optional<StoredEntry> replace(StoredEntry current, byte[] value, Instant modified, Instant expiresAt) {
+      Objects.requireNonNull(current, "current");
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(modified, "modified");
+      return entries.replace(current, value, modified, expiresAt);
+    }
+
+    @Override
+    public void delete(String key) {
+      entries.delete(Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public boolean deleteIfVersion(String key, long version) {
+      return entries.deleteIfVersion(Objects.requireNonNull(key, "key"), version);
+    }
+
+    @Override
+    public long nextVersion(String key) {
+      return entries.nextVersion(Objects.requireNonNull(key, "key"));
     }
   }
 

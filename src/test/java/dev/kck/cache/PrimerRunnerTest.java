@@ -56,12 +56,10 @@ class PrimerRunnerTest {
     int callers = 6;
     List<Thread> racing = new CopyOnWriteArrayList<>();
     HookedPrimer quotes = new HookedPrimer(key -> {
-      // Finish only once every other caller waits for this run (parked on its result).
+      // Finish only once every caller waits for this run (parked on its result; it runs on a primer thread).
       awaitCount(racing, callers);
-      for (Thread other : racing) {
-        if (other != Thread.currentThread()) {
-          awaitState(other, Thread.State.WAITING);
-        }
+      for (Thread caller : racing) {
+        awaitParked(caller);
       }
       return Map.of("price", 10);
     });
@@ -287,6 +285,7 @@ class PrimerRunnerTest {
     volatile Runnable onRefusedLease = () -> { };
     private final ProductRegistry products;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor();
+    private final PrimerPool primers = new PrimerPool(8, Duration.ofSeconds(30));
 
     Wired(Computation compute) {
       this.primer = new HookedPrimer(compute);
@@ -308,7 +307,8 @@ class PrimerRunnerTest {
       };
       CacheMetrics metrics = new CacheMetrics(new SimpleMeterRegistry(), l1);
       PrimerRunner runner = new PrimerRunner(store.entries(),
-          new PrimerLeases(leases, "instance-a", FreshnessEngine.LEASE, renewer), l1, clock, metrics, entry -> { });
+          new PrimerLeases(leases, "instance-a", FreshnessEngine.LEASE, renewer), l1, clock, metrics, entry -> { },
+          primers);
       this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()),
           metrics, clock, key -> { });
     }
@@ -327,6 +327,7 @@ class PrimerRunnerTest {
     @Override
     public void close() {
       renewer.shutdownNow();
+      primers.close();
     }
   }
 
@@ -358,6 +359,14 @@ class PrimerRunnerTest {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (list.size() < size) {
       giveWay(deadline, "only " + list.size() + " of " + size + " callers started");
+    }
+  }
+
+  /** Waits (without sleeping) until the thread is parked, with or without a timeout. */
+  private static void awaitParked(Thread thread) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      giveWay(deadline, thread.getName() + " is " + thread.getState() + ", not parked");
     }
   }
 
