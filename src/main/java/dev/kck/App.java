@@ -11,6 +11,7 @@ import dev.kck.cache.PrimerLeases;
 import dev.kck.cache.PrimerPool;
 import dev.kck.cache.PrimerRunner;
 import dev.kck.cache.Staleness;
+import dev.kck.cache.ValueCodec;
 import dev.kck.cluster.ChangeFeed;
 import dev.kck.config.KckConfig;
 import dev.kck.definition.Definitions;
@@ -33,6 +34,7 @@ import dev.kck.service.AdminService;
 import dev.kck.service.AfterCommit;
 import dev.kck.service.FetchService;
 import dev.kck.service.Health;
+import dev.kck.service.KeyAccess;
 import dev.kck.service.KeyVersions;
 import dev.kck.service.OutboxRelay;
 import dev.kck.service.UpdateService;
@@ -74,6 +76,7 @@ public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int REFILL_QUEUE = 10_000;
+  private static final int BATCH_THREADS = 8;
   /** The statement timeout of KCK's own small pools (notices): their statements are instant. */
   private static final Duration NOTICE_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -92,6 +95,7 @@ public final class App implements AutoCloseable {
   private L1Cache l1;
   private Fetcher fetcher;
   private NewVersions versions;
+  private ValueCodec values;
   private RefreshPlanner planner;
   private Authenticator authenticator;
   private HttpServer http;
@@ -174,9 +178,10 @@ public final class App implements AutoCloseable {
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
     PrimerLeases leases = lifecycle.started("primer leases",
         new PrimerLeases(store.leases(), instanceId, config.refresh().lease(), scheduler), PrimerLeases::releaseAll);
+    values = new ValueCodec(config.cache().maxValueBytes());
     PrimerPool pool = lifecycle.started("primer pool", new PrimerPool(config.cache().maxPrimerRuns(),
         config.source().statementTimeout().plusSeconds(5)));
-    PrimerRunner runner = new PrimerRunner(store.entries(), leases, l1, clock, cacheMetrics, versions, pool);
+    PrimerRunner runner = new PrimerRunner(store.entries(), leases, l1, clock, cacheMetrics, versions, pool, values);
     fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(source.dataSource(), products, store.index()),
         cacheMetrics, clock, stale);
     RefreshWorkers workers = lifecycle.started("refresh workers", new RefreshWorkers(store, fetcher, products, notices,
@@ -192,6 +197,17 @@ public final class App implements AutoCloseable {
     return lifecycle.started("L1 refills", refills, executor -> Threads.stop(executor, STOP_GRACE));
   }
 
+  /**
+   * Where the keys of batch fetches run: a few threads shared by every batch (a miss waits for a
+   * primer thread anyway), the request's own thread taking over when they are all busy.
+   */
+  private ThreadPoolExecutor batchFetches() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(BATCH_THREADS, BATCH_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(BATCH_THREADS), Threads.named("kck-batch"), new ThreadPoolExecutor.CallerRunsPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return lifecycle.started("batch fetches", pool, executor -> Threads.stop(executor, STOP_GRACE));
+  }
+
   /** {@code /subscribe} streams, fed by the cluster's notices and kept open by heartbeats. */
   private Subscriptions subscriptions() {
     Subscriptions subscriptions = new Subscriptions(fetcher);
@@ -204,12 +220,13 @@ public final class App implements AutoCloseable {
   private HttpServer.Api useCases(Subscriptions subscriptions) {
     ProductRegistry products = products();
     KeyVersions keyVersions = new KeyVersions(store.entries(), fetcher, products);
+    KeyAccess access = new KeyAccess(products, authenticator);
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);
     dependencies.put("cache_store", store::ping);
     return new HttpServer.Api(
-        new FetchService(products, fetcher, authenticator),
-        updates(keyVersions),
+        new FetchService(products, fetcher, access, batchFetches()),
+        updates(keyVersions, access),
         new AdminService(products, authenticator, store.entries(), keyVersions, notices, planner),
         new Health(dependencies, ready::get),
         products, authenticator, subscriptions, metrics, clock);
@@ -219,9 +236,9 @@ public final class App implements AutoCloseable {
    * The update use case: updates run on the source; their intents go through the outbox, relayed
    * at once and swept on every instance each second for what a failed or dead relay left.
    */
-  private UpdateService updates(KeyVersions keyVersions) {
+  private UpdateService updates(KeyVersions keyVersions, KeyAccess access) {
     JournalSchema journal = new JournalSchema(source.dataSource());
-    Augmenter augmenter = new Augmenter(products(), store.entries(), fetcher, clock, versions, metrics);
+    Augmenter augmenter = new Augmenter(products(), store.entries(), fetcher, clock, versions, metrics, values);
     Outbox outbox = new Outbox(journal, source.dataSource());
     OutboxRelay relay = new OutboxRelay(outbox, new AfterCommit(augmenter, planner, keyVersions::refreshNow),
         config.refresh().lease());
@@ -230,7 +247,7 @@ public final class App implements AutoCloseable {
         config.source().statementTimeout().multipliedBy(2));
     scheduler.scheduleWithFixedDelay(() -> purgeQuietly(idempotencyKeys), 1, 10, TimeUnit.MINUTES);
     UpdateRunner runner = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
-    return new UpdateService(runner, outbox, idempotencyKeys, relay, keyVersions);
+    return new UpdateService(runner, outbox, idempotencyKeys, relay, keyVersions, access);
   }
 
   private static void purgeQuietly(IdempotencyKeys keys) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kck.cache.CachedEntry;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.Staleness;
+import dev.kck.cache.ValueCodec;
 import dev.kck.cache.VersionListener;
 import dev.kck.kernel.Json;
 import dev.kck.product.AugmentRule;
@@ -46,15 +47,17 @@ public final class Augmenter {
   private final Clock clock;
   private final VersionListener versions;
   private final MeterRegistry meters;
+  private final ValueCodec values;
 
   public Augmenter(ProductRegistry registry, EntryStore entries, Fetcher fetcher, Clock clock,
-      VersionListener versions, MeterRegistry meters) {
+      VersionListener versions, MeterRegistry meters, ValueCodec values) {
     this.registry = registry;
     this.entries = entries;
     this.fetcher = fetcher;
     this.clock = clock;
     this.versions = versions;
     this.meters = meters;
+    this.values = values;
   }
 
   /** True when the key's value was updated in place; false when it needs a full refresh. */
@@ -113,7 +116,7 @@ public final class Augmenter {
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant servableUntil = Staleness.servableUntil(now, primer.spec().freshness());
-    return entries.replace(current, bytes(augmented.get()), now, servableUntil);
+    return entries.replace(current, values.toJson(key.text(), augmented.get()), now, servableUntil);
   }
 
   private Optional<?> apply(Key key, Primer primer, String updater, JsonNode current, Map<String, Object> hint) {
@@ -136,11 +139,4 @@ public final class Augmenter {
     }
   }
 
-  private static byte[] bytes(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

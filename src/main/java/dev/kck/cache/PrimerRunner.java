@@ -1,7 +1,5 @@
 package dev.kck.cache;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;
@@ -30,14 +28,16 @@ public final class PrimerRunner {
   private final CacheMetrics metrics;
   private final VersionListener versions;
   private final PrimerPool pool;
+  private final ValueCodec values;
   private final SingleFlight<CachedEntry> flights = new SingleFlight<>();
 
   /**
    * @param versions told of every version this instance writes
    * @param pool where the primers run, bounded in number and time
+   * @param values what a result becomes, bounded in size
    */
   public PrimerRunner(EntryStore entries, PrimerLeases leases, L1Cache l1, Clock clock, CacheMetrics metrics,
-      VersionListener versions, PrimerPool pool) {
+      VersionListener versions, PrimerPool pool, ValueCodec values) {
     this.entries = entries;
     this.leases = leases;
     this.l1 = l1;
@@ -45,6 +45,7 @@ public final class PrimerRunner {
     this.metrics = metrics;
     this.versions = versions;
     this.pool = pool;
+    this.values = values;
   }
 
   /**
@@ -107,7 +108,7 @@ public final class PrimerRunner {
       throw PrimerFailures.classify(key.text(), e);
     }
     Instant servableUntil = Staleness.servableUntil(started, primer.spec().freshness());
-    return store(key, new StoredEntry(key.text(), toJson(key, value), version, started, servableUntil));
+    return store(key, new StoredEntry(key.text(), values.toJson(key.text(), value), version, started, servableUntil));
   }
 
   /** Writes back unless a newer version got there first, in which case that one is the answer. */
@@ -119,14 +120,6 @@ public final class PrimerRunner {
     l1.put(entry);
     versions.written(entry);
     return entry;
-  }
-
-  private static byte[] toJson(Key key, Object value) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new KckException.Internal("the value of " + key.text() + " is not serialisable as JSON", e);
-    }
   }
 
   private static void sleep(Duration pause) {

@@ -1,7 +1,7 @@
 package dev.kck.config;
 
-import dev.kck.yaml.EnvSubstitution;
 import dev.kck.yaml.Durations;
+import dev.kck.yaml.EnvSubstitution;
 import dev.kck.yaml.Section;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -101,8 +101,12 @@ final class ConfigBinder {
     if (maxPrimerRuns < 1) {
       s.problem("max_primer_runs", "must be at least 1, got " + maxPrimerRuns);
     }
+    long maxValueBytes = s.size("max_value_bytes", KckConfig.Cache.DEFAULT_MAX_VALUE_BYTES);
+    if (maxValueBytes < 1) {
+      s.problem("max_value_bytes", "must be at least 1 byte");
+    }
     KckConfig.Cache cache = new KckConfig.Cache(backend, l1MaxBytes, cassandra.bind(s.section("cassandra")),
-        statementTimeout, maxPrimerRuns);
+        statementTimeout, maxPrimerRuns, maxValueBytes);
     s.finish();
     return cache;
   }

@@ -98,15 +98,17 @@ public record KckConfig(
    *
    * @param statementTimeout longest a cache store operation may take before it fails (503)
    * @param maxPrimerRuns primer runs this instance makes at once; a miss beyond them gets 503
+   * @param maxValueBytes the largest value, as JSON, a primer or augmentation may produce
    */
   public record Cache(String backend, long l1MaxBytes, Cassandra cassandra, Duration statementTimeout,
-      int maxPrimerRuns) {
+      int maxPrimerRuns, long maxValueBytes) {
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_PRIMER_RUNS = 16;
+    public static final long DEFAULT_MAX_VALUE_BYTES = 16L << 20;
 
-    /** A cache with the default statement timeout and primer runs. */
+    /** A cache with the default statement timeout, primer runs and value size. */
     public Cache(String backend, long l1MaxBytes, Cassandra cassandra) {
-      this(backend, l1MaxBytes, cassandra, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_MAX_PRIMER_RUNS);
+      this(backend, l1MaxBytes, cassandra, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_MAX_PRIMER_RUNS, DEFAULT_MAX_VALUE_BYTES);
     }
   }
 

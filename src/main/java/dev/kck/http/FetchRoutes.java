@@ -3,6 +3,7 @@ package dev.kck.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
+import dev.kck.cache.Served;
 import dev.kck.kernel.KckException;
 import dev.kck.service.FetchService;
 import io.javalin.http.Context;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** {@code GET /fetch/{key}}, {@code GET /fetch?key=} and the batch {@code POST /fetch}. */
 final class FetchRoutes {
@@ -58,25 +60,30 @@ final class FetchRoutes {
       throw new KckException.BadRequest("at most " + MAX_BATCH + " keys per batch, got " + keys.size(), "keys");
     }
     Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+    List<String> texts = new ArrayList<>(keys.size());
+    keys.forEach(key -> texts.add(key.isTextual() ? key.asText() : null));
+    List<FetchService.BatchResult> fetched =
+        fetches.fetchAll(texts.stream().filter(Objects::nonNull).toList(), principal);
     List<byte[]> results = new ArrayList<>(keys.size());
-    for (JsonNode key : keys) {
-      results.add(result(key, principal));
+    int next = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      results.add(texts.get(i) == null ? notAString(keys.get(i)) : render(fetched.get(next++)));
     }
     ctx.contentType(EntryResponses.JSON);
     ctx.result(join(results));
   }
 
-  private byte[] result(JsonNode key, Principal principal) {
-    String text = key.isTextual() ? key.asText() : key.toString();
-    try {
-      if (!key.isTextual()) {
-        throw new KckException.BadRequest("each key must be a string", "keys");
-      }
-      FetchService.Fetched fetched = fetches.fetch(text, principal);
-      return fetched.served().entry().body(fetched.served().outcome().isStale());
-    } catch (KckException e) {
-      return Problems.bytes(new BatchError(text, Problem.of(e, text)));
+  private static byte[] notAString(JsonNode key) {
+    KckException problem = new KckException.BadRequest("each key must be a string", "keys");
+    return Problems.bytes(new BatchError(key.toString(), Problem.of(problem, key.toString())));
+  }
+
+  private static byte[] render(FetchService.BatchResult result) {
+    if (result.problem() != null) {
+      return Problems.bytes(new BatchError(result.key(), Problem.of(result.problem(), result.key())));
     }
+    Served served = result.fetched().served();
+    return served.entry().body(served.outcome().isStale());
   }
 
   private record BatchError(String key, Problem error) {}

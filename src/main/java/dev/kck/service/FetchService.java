@@ -1,14 +1,16 @@
 package dev.kck.service;
 
-import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.Served;
 import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
-import dev.kck.product.Parameter;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The fetch use case ({@code GET /fetch}, batch fetches, the first entry of a subscription): parse
@@ -18,43 +20,47 @@ import dev.kck.product.ProductRegistry;
 public final class FetchService {
   private final ProductRegistry registry;
   private final Fetcher fetcher;
-  private final Authenticator authenticator;
+  private final KeyAccess access;
+  private final Executor batches;
 
-  public FetchService(ProductRegistry registry, Fetcher fetcher, Authenticator authenticator) {
+  /**
+   * @param batches runs the keys of batch fetches: a bounded pool, so a batch of cold keys is
+   *     computed a few at a time, never one thread per key
+   */
+  public FetchService(ProductRegistry registry, Fetcher fetcher, KeyAccess access, Executor batches) {
     this.registry = registry;
     this.fetcher = fetcher;
-    this.authenticator = authenticator;
+    this.access = access;
+    this.batches = batches;
   }
 
   /** What a fetch of a key answered, with the product it belongs to. */
   public record Fetched(Key key, Primer primer, Served served) {}
 
+  /** One key of a batch: what it answered, or the problem it met (exactly one of them). */
+  public record BatchResult(String key, Fetched fetched, KckException problem) {}
+
+  /** Every key's answer, in request order; each key refused or failing on its own. */
+  public List<BatchResult> fetchAll(List<String> keys, Principal principal) {
+    List<CompletableFuture<BatchResult>> results = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      results.add(CompletableFuture.supplyAsync(() -> fetchOne(key, principal), batches));
+    }
+    return results.stream().map(CompletableFuture::join).toList();
+  }
+
+  private BatchResult fetchOne(String key, Principal principal) {
+    try {
+      return new BatchResult(key, fetch(key, principal), null);
+    } catch (KckException e) {
+      return new BatchResult(key, null, e);
+    }
+  }
+
   public Fetched fetch(String rawKey, Principal principal) {
     Key key = registry.parse(rawKey);
     Primer primer = registry.get(key.product());
-    authenticator.authorize(primer.spec().access(), principal);
-    checkClaims(key, primer, principal);
+    access.check(key, primer, principal);
     return new Fetched(key, primer, fetcher.fetch(key, primer));
-  }
-
-  /** A claim-bound parameter must equal the caller's claim: 401 without a token, 403 when it differs. */
-  private void checkClaims(Key key, Primer primer, Principal principal) {
-    if (!authenticator.enabled()) {
-      return;
-    }
-    for (int i = 0; i < key.values().size(); i++) {
-      Parameter parameter = primer.spec().parameters().get(i);
-      if (!parameter.isClaimBound()) {
-        continue;
-      }
-      if (principal.isAnonymous()) {
-        throw new KckException.Unauthorized("a bearer token is required for " + key.product());
-      }
-      String expected = principal.claimText(parameter.claim()).orElse(null);
-      if (!parameter.type().format(key.values().get(i)).equals(expected)) {
-        throw new KckException.Forbidden("parameter '" + parameter.name() + "' must equal your token's '"
-            + parameter.claim() + "' claim");
-      }
-    }
   }
 }

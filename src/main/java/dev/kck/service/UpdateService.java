@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpdateService {
   private static final Logger log = LoggerFactory.getLogger(UpdateService.class);
+  static final int LISTED = 100;
 
   private final UpdateRunner runner;
   private final Outbox outbox;
@@ -38,14 +39,16 @@ public final class UpdateService {
   private final IfMatchLedger ledger = new IfMatchLedger();
   private final OutboxRelay relay;
   private final KeyVersions versions;
+  private final KeyAccess access;
 
   public UpdateService(UpdateRunner runner, Outbox outbox, IdempotencyKeys idempotencyKeys, OutboxRelay relay,
-      KeyVersions versions) {
+      KeyVersions versions, KeyAccess access) {
     this.runner = runner;
     this.outbox = outbox;
     this.idempotencyKeys = idempotencyKeys;
     this.relay = relay;
     this.versions = versions;
+    this.access = access;
   }
 
   /**
@@ -59,7 +62,7 @@ public final class UpdateService {
   public UpdateResponse update(UpdateRequest request) {
     PreparedUpdate update = runner.prepare(request.updater(), request.body(), request.principal());
     if (request.idempotencyKey() == null) {
-      return commitAndRelay(update, request.ifMatch(), null);
+      return commitAndRelay(update, request, null);
     }
     Lookup lookup = idempotencyKeys.reserve(subjectOf(request), update.spec().name(), request.idempotencyKey(),
         hash(request));
@@ -72,12 +75,12 @@ public final class UpdateService {
     if (lookup instanceof IdempotencyKeys.Mismatch) {
       throw new KckException.Unprocessable("this Idempotency-Key was used with another request body");
     }
-    return commitReserved(update, request.ifMatch(), (Reserved) lookup);
+    return commitReserved(update, request, (Reserved) lookup);
   }
 
-  private UpdateResponse commitReserved(PreparedUpdate update, String ifMatch, Reserved reserved) {
+  private UpdateResponse commitReserved(PreparedUpdate update, UpdateRequest request, Reserved reserved) {
     try {
-      return commitAndRelay(update, ifMatch, reserved);
+      return commitAndRelay(update, request, reserved);
     } catch (KckException e) {
       giveUpQuietly(reserved); // nothing was written: a retry with the key runs the update again
       throw e;
@@ -89,7 +92,8 @@ public final class UpdateService {
    * response stored with an idempotency key in the transaction names the update's own keys; once
    * the relay has listed the readers too, it is replaced by the full one, the one sent.
    */
-  private UpdateResponse commitAndRelay(PreparedUpdate update, String ifMatch, Reserved reserved) {
+  private UpdateResponse commitAndRelay(PreparedUpdate update, UpdateRequest request, Reserved reserved) {
+    String ifMatch = request.ifMatch();
     String conditionalKey = ifMatch == null ? null : firstKey(update);
     long basedOn = ifMatch == null ? 0 : versions.current(ifMatch, conditionalKey);
     Intent intent = Intent.of(update);
@@ -101,12 +105,12 @@ public final class UpdateService {
       committed[0] = outbox.write(transaction, intent, relay.claim());
       committed[1] = rows;
       if (reserved != null) {
-        idempotencyKeys.complete(transaction, reserved, body(update, rows, update.refreshKeys()));
+        idempotencyKeys.complete(transaction, reserved, body(update, rows, update.refreshKeys(), request));
       }
     });
     Set<String> computeNow = conditionalKey == null ? Set.of() : Set.of(conditionalKey);
     List<String> refreshing = relay.relayNow(committed[0], update, computeNow);
-    byte[] body = body(update, committed[1], refreshing.isEmpty() ? update.refreshKeys() : refreshing);
+    byte[] body = body(update, committed[1], refreshing.isEmpty() ? update.refreshKeys() : refreshing, request);
     String etag = conditionalKey == null ? null : versions.newTag(conditionalKey, basedOn);
     if (reserved != null) {
       finishQuietly(reserved, body, etag);
@@ -123,11 +127,18 @@ public final class UpdateService {
     return keys.get(0);
   }
 
-  private static byte[] body(PreparedUpdate update, long rows, List<String> refreshing) {
+  /**
+   * The response: {@code refreshing} names at most {@value #LISTED} of the keys being refreshed, and
+   * only keys the caller may read (another user's keys are not theirs to learn of);
+   * {@code refreshing_total} counts them all.
+   */
+  private byte[] body(PreparedUpdate update, long rows, List<String> refreshing, UpdateRequest request) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("updater", update.spec().name());
     body.put("rows", rows);
-    body.put("refreshing", refreshing);
+    body.put("refreshing", refreshing.stream().filter(key -> access.mayRead(key, request.principal()))
+        .limit(LISTED).toList());
+    body.put("refreshing_total", refreshing.size());
     try {
       return Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {

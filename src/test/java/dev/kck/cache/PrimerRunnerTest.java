@@ -15,8 +15,8 @@ import dev.kck.product.ParamType;
 import dev.kck.product.Parameter;
 import dev.kck.product.Primer;
 import dev.kck.product.PrimerContext;
-import dev.kck.product.ProductSpec;
 import dev.kck.product.ProductRegistry;
+import dev.kck.product.ProductSpec;
 import dev.kck.store.CacheStore;
 import dev.kck.store.LeaseStore;
 import dev.kck.store.StoredEntry;
@@ -308,7 +308,7 @@ class PrimerRunnerTest {
       CacheMetrics metrics = new CacheMetrics(new SimpleMeterRegistry(), l1);
       PrimerRunner runner = new PrimerRunner(store.entries(),
           new PrimerLeases(leases, "instance-a", FreshnessEngine.LEASE, renewer), l1, clock, metrics, entry -> { },
-          primers);
+          primers, new ValueCodec(16L << 20));
       this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()),
           metrics, clock, key -> { });
     }

@@ -42,7 +42,8 @@ class BulkheadIT {
     kck = RunningApp.start(new KckConfig(demo.server(), demo.auth(),
         new KckConfig.Source(source.url(), source.user(), source.password(), source.poolSize(), SOURCE_STATEMENTS,
             source.initSql(), source.dataDir()),
-        new KckConfig.Cache("postgres", demo.cache().l1MaxBytes(), demo.cache().cassandra(), STORE_STATEMENTS, 2),
+        new KckConfig.Cache("postgres", demo.cache().l1MaxBytes(), demo.cache().cassandra(), STORE_STATEMENTS, 2,
+            KckConfig.Cache.DEFAULT_MAX_VALUE_BYTES),
         demo.products(), demo.updaters(), demo.plugins(), demo.refresh()));
     kck.request().get("/fetch/store/1").then().statusCode(200);
   }

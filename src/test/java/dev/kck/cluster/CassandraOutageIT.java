@@ -66,7 +66,7 @@ class CassandraOutageIT {
     kck.request().get("/fetch/store/4").then().statusCode(503)
         .contentType("application/problem+json").header("Retry-After", notNullValue());
     long salesBefore = Sql.count(jdbcUrl, "select count(*) from sales");
-    kck.as("ops", "sales:write").contentType("application/json").body(SALE).post("/update/record_sale")
+    kck.as("ops", "sales:write sales:read").contentType("application/json").body(SALE).post("/update/record_sale")
         .then().statusCode(200).body("refreshing", hasItem("sales_totals"));
     assertThat(Sql.count(jdbcUrl, "select count(*) from sales")).as("the update committed").isEqualTo(salesBefore + 1);
 
@@ -78,6 +78,7 @@ class CassandraOutageIT {
     });
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> kck.as("ops", "sales:read").get("/fetch/sales_totals")
         .then().body("value.sales", equalTo((int) (salesBefore + 1))));
-    assertThat(Thread.activeCount()).as("threads after recovery").isLessThanOrEqualTo(threadsBefore + 16);
+    // Bounded pools may have grown since (primer runs 16, Cassandra fan-out 16, batch fetches 8): no more.
+    assertThat(Thread.activeCount()).as("threads after recovery").isLessThanOrEqualTo(threadsBefore + 16 + 40);
   }
 }

@@ -43,7 +43,7 @@ class PostgresStoreOutageIT {
     KckConfig demo = TestConfigs.demo(jdbcUrl, "postgres");
     kck = RunningApp.start(new KckConfig(demo.server(), demo.auth(), demo.source(),
         new KckConfig.Cache("postgres", demo.cache().l1MaxBytes(), demo.cache().cassandra(), Duration.ofSeconds(1),
-            16),
+            16, KckConfig.Cache.DEFAULT_MAX_VALUE_BYTES),
         demo.products(), demo.updaters(), demo.plugins(), demo.refresh()));
   }
 

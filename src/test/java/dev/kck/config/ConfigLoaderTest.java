@@ -37,7 +37,8 @@ class ConfigLoaderTest {
         Path.of("/var/lib/kck/pg"), Duration.ofSeconds(3), Duration.ofMinutes(3)));
     assertThat(config.cache()).isEqualTo(new KckConfig.Cache("cassandra", 1L << 30, new KckConfig.Cassandra(
         List.of("10.0.0.1:9042", "10.0.0.2:9142"), "dc1", "kck_prod",
-        "{'class': 'NetworkTopologyStrategy', 'dc1': 3}", "QUORUM", "EACH_QUORUM"), Duration.ofSeconds(2), 4));
+        "{'class': 'NetworkTopologyStrategy', 'dc1': 3}", "QUORUM", "EACH_QUORUM"), Duration.ofSeconds(2), 4,
+        2L << 20));
     assertThat(config.products()).isEqualTo(base.resolve("products-valid"));
     assertThat(config.updaters()).isEqualTo(base.resolve("updaters-valid"));
     assertThat(config.plugins()).isEqualTo(Path.of("/opt/kck/plugins"));

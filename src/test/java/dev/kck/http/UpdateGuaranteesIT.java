@@ -122,6 +122,21 @@ class UpdateGuaranteesIT {
     assertThat(count("select count(*) from products where id = 13 and price = 99.00")).isEqualTo(before);
   }
 
+  @Test
+  void the_response_names_only_keys_the_caller_may_read_and_counts_them_all() {
+    app.as("alice", "").get("/fetch/my_purchases/alice").then().statusCode(200);
+    app.as("bob", "").get("/fetch/my_purchases/bob").then().statusCode(200);
+
+    Response response = app.as("carol", "").contentType("application/json")
+        .body("{\"store_id\": 1, \"product_id\": 2}").post("/update/buy");
+
+    response.then().statusCode(200);
+    List<String> refreshing = response.jsonPath().getList("refreshing");
+    assertThat(refreshing).contains("my_purchases/carol")
+        .doesNotContain("my_purchases/alice", "my_purchases/bob");
+    assertThat(response.jsonPath().getInt("refreshing_total")).isGreaterThanOrEqualTo(refreshing.size() + 2);
+  }
+
   private static Response recordSale(String idempotencyKey, String amount) {
     return app.as("carol", "sales:write").header("Idempotency-Key", idempotencyKey).contentType("application/json")
         .body(SALE.formatted(amount)).post("/update/record_sale");

@@ -11,6 +11,7 @@ import dev.kck.cache.PrimerPool;
 import dev.kck.cache.PrimerRunner;
 import dev.kck.cache.Served;
 import dev.kck.cache.Staleness;
+import dev.kck.cache.ValueCodec;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.refresh.NewVersions;
@@ -63,12 +64,13 @@ public final class FreshnessEngine implements AutoCloseable {
     NewVersions versions = new NewVersions(l1, notices, planner, products);
     StaleRequests stale = new StaleRequests(planner, LEASE);
     PrimerRunner runner = new PrimerRunner(store.entries(), new PrimerLeases(store.leases(), instance, LEASE, renewer),
-        l1, clock, metrics, versions, primers);
+        l1, clock, metrics, versions, primers, new ValueCodec(16L << 20));
     this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()), metrics,
         clock, stale);
     this.workers = new RefreshWorkers(store, fetcher, products, notices, instance, LEASE, 1);
     this.schedules = new Schedules(products, store, planner, instance);
-    this.augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, meters);
+    this.augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, meters,
+        new ValueCodec(16L << 20));
     NoticeListener.listen(notices, new L1Follower(l1, store.entries(), Runnable::run), stale, workers);
   }
 
