@@ -52,6 +52,12 @@ public final class Main implements Callable<Integer> {
 
   /** The config file: --config, else KCK_CONFIG, else config/kck.yaml when present, else built-in defaults. */
   static KckConfig loadConfig(Path option) {
+    Path file = configFile(option);
+    return file == null ? new ConfigLoader().defaults() : new ConfigLoader().load(file, System.getenv());
+  }
+
+  /** The file loadConfig reads; null for the built-in defaults. */
+  static Path configFile(Path option) {
     Path file = option;
     if (file == null && System.getenv("KCK_CONFIG") != null) {
       file = Path.of(System.getenv("KCK_CONFIG"));
@@ -59,7 +65,14 @@ public final class Main implements Callable<Integer> {
     if (file == null && Files.exists(DEFAULT_CONFIG)) {
       file = DEFAULT_CONFIG;
     }
-    return file == null ? new ConfigLoader().defaults() : new ConfigLoader().load(file, System.getenv());
+    return file;
+  }
+
+  /** What serve requires beyond a valid file: no public secret unless the file says so. */
+  static KckConfig loadServable(Path option) {
+    KckConfig config = loadConfig(option);
+    DevelopmentSecret.refuseUnlessAllowed(config.auth(), configFile(option));
+    return config;
   }
 
   static void printProblems(List<ConfigProblem> problems) {
@@ -74,9 +87,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      KckConfig loaded = loadConfig(config);
+      KckConfig loaded = loadServable(config);
       App app = App.start(loaded);
-      DevelopmentToken.announce(loaded.auth());
+      DevelopmentToken.announce(loaded);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         app.close();
@@ -94,7 +107,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      KckConfig loaded = loadConfig(config);
+      KckConfig loaded = loadServable(config);
       Definitions checked = Definitions.load(loaded.products(), loaded.updaters(), loaded.plugins());
       System.out.println("kck: configuration OK (" + checked.products().all().size() + " products, "
           + checked.updaters().all().size() + " updaters)");
