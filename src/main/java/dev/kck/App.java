@@ -188,7 +188,8 @@ public final class App implements AutoCloseable {
   private HttpServer.Api useCases(Subscriptions subscriptions) {
     ProductRegistry products = products();
     Augmenter augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, metrics);
-    UpdateRunner updates = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
+    UpdateRunner updates = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator,
+        config.server().limits().maxUpdateCalls());
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", source::ping);
     dependencies.put("cache_store", store::ping);
