@@ -246,7 +246,8 @@ public final class App implements AutoCloseable {
     IdempotencyKeys idempotencyKeys = new IdempotencyKeys(journal, source.dataSource(),
         config.source().statementTimeout().multipliedBy(2));
     scheduler.scheduleWithFixedDelay(() -> purgeQuietly(idempotencyKeys), 1, 10, TimeUnit.MINUTES);
-    UpdateRunner runner = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator);
+    UpdateRunner runner = new UpdateRunner(definitions.updaters(), source.dataSource(), authenticator,
+        config.server().limits().maxUpdateCalls());
     return new UpdateService(runner, outbox, idempotencyKeys, relay, keyVersions, access);
   }
 

@@ -53,6 +53,12 @@ public final class Main implements Callable<Integer> {
 
   /** The config file: --config, else KCK_CONFIG, else config/kck.yaml when present, else built-in defaults. */
   static KckConfig loadConfig(Path option) {
+    Path file = configFile(option);
+    return file == null ? new ConfigLoader().defaults() : new ConfigLoader().load(file, System.getenv());
+  }
+
+  /** The file loadConfig reads; null for the built-in defaults. */
+  static Path configFile(Path option) {
     Path file = option;
     if (file == null && System.getenv("KCK_CONFIG") != null) {
       file = Path.of(System.getenv("KCK_CONFIG"));
@@ -60,7 +66,14 @@ public final class Main implements Callable<Integer> {
     if (file == null && Files.exists(DEFAULT_CONFIG)) {
       file = DEFAULT_CONFIG;
     }
-    return file == null ? new ConfigLoader().defaults() : new ConfigLoader().load(file, System.getenv());
+    return file;
+  }
+
+  /** What serve requires beyond a valid file: no public secret unless the file says so. */
+  static KckConfig loadServable(Path option) {
+    KckConfig config = loadConfig(option);
+    DevelopmentSecret.refuseUnlessAllowed(config.auth(), configFile(option));
+    return config;
   }
 
   static void printProblems(List<ConfigProblem> problems) {
@@ -79,13 +92,13 @@ public final class Main implements Callable<Integer> {
      */
     @Override
     public Integer call() throws InterruptedException {
-      KckConfig loaded = loadConfig(config);
+      KckConfig loaded = loadServable(config);
       CountDownLatch stopAsked = new CountDownLatch(1);
       for (String name : List.of("TERM", "INT")) {
         Signal.handle(new Signal(name), signal -> stopAsked.countDown());
       }
       App app = App.start(loaded);
-      DevelopmentToken.announce(loaded.auth());
+      DevelopmentToken.announce(loaded);
       stopAsked.await();
       app.close();
       return 0;
@@ -99,7 +112,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      KckConfig loaded = loadConfig(config);
+      KckConfig loaded = loadServable(config);
       Definitions checked = Definitions.load(loaded.products(), loaded.updaters(), loaded.plugins());
       System.out.println("kck: configuration OK (" + checked.products().all().size() + " products, "
           + checked.updaters().all().size() + " updaters)");

@@ -35,6 +35,7 @@ public final class Authenticator implements AutoCloseable {
   private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
   private final boolean enabled;
+  private final boolean adminOpen;
   private final JwksKeySource jwks;
   private final VerifiedTokenCache verifiedTokens;
   private final MeterRegistry registry;
@@ -54,16 +55,19 @@ public final class Authenticator implements AutoCloseable {
    */
   Authenticator(KckConfig.Auth auth, Clock clock, MeterRegistry registry, Executor jwksExecutor) {
     this.enabled = auth.enabled();
+    this.adminOpen = auth.enabled() || auth.openAdmin();
     this.registry = registry;
     List<VerificationKey> configured = auth.keys().stream().map(key -> VerificationKey.fromConfig(key, auth, clock)).toList();
     this.jwks = AuthSettings.isSet(auth.jwksUrl())
         ? new JwksKeySource(URI.create(auth.jwksUrl()), auth, clock,
             jwksExecutor != null ? jwksExecutor : JwksKeySource.newFetchExecutor(), JWKS_TIMEOUT)
         : null;
-    TokenVerifier verifier = new TokenVerifier(new KeyRing(configured, jwks), new PrincipalReader(AuthSettings.scopeClaim(auth)));
+    TokenVerifier verifier = new TokenVerifier(new KeyRing(configured, jwks),
+        new PrincipalReader(AuthSettings.scopeClaim(auth)), TokenRules.of(auth, clock));
     this.verifiedTokens = new VerifiedTokenCache(verifier, clock, AuthSettings.leewaySeconds(auth), registry.counter(VERIFICATIONS_METER));
     if (!enabled) {
-      log.warn("auth.enabled is false: every product and updater is public, tokens are optional");
+      log.warn("auth.enabled is false: every product and updater is public, tokens are optional; the admin "
+          + "routes are {}", adminOpen ? "OPEN to everyone (auth.open_admin: true)" : "closed (403)");
     }
     if (jwks != null) {
       jwks.start();
@@ -119,6 +123,14 @@ public final class Authenticator implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * False when auth is disabled and {@code auth.open_admin} is not set: the admin routes then answer
+   * 403 to everyone, since nobody can prove to hold {@code kck:admin}.
+   */
+  public boolean adminRoutesOpen() {
+    return adminOpen;
   }
 
   /** For admin and metrics checks: true when the principal holds the scope, or when auth is disabled. */

@@ -93,7 +93,8 @@ final class KeyAlgorithms {
     if (key.publicKeyFile() != null || key.privateKeyFile() != null) {
       throw new IllegalArgumentException(key.alg() + " takes a secret, not a key file");
     }
-    byte[] secret = key.secret() == null ? new byte[0] : key.secret().getBytes(StandardCharsets.UTF_8);
+    String text = key.secretFile() != null ? SecretFiles.readOrCreate(key.secretFile()) : key.secret();
+    byte[] secret = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     if (secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
           key.alg() + " secret must be at least " + MIN_SECRET_BYTES + " bytes, it has " + secret.length);

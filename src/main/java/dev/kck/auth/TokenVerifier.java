@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Verifies one compact JWS against the key ring. Every check that costs nothing comes before the
- * decoding: size, then shape. A token's {@code kid} picks one key; without a kid, each key of the
- * token's algorithm is tried. The algorithm always comes from the key, never from the token.
+ * decoding: size, then shape; the header's {@code crit} and {@code typ} come before the key lookup
+ * (which may fetch a JWKS). A token's {@code kid} picks one key; without a kid, each key of the
+ * token's algorithm is tried. The algorithm always comes from the key, never from the token. After
+ * the signature, {@code exp} and the token's lifetime ({@link TokenRules}).
  */
 final class TokenVerifier {
 
@@ -28,10 +30,12 @@ final class TokenVerifier {
 
   private final KeyRing keys;
   private final PrincipalReader principals;
+  private final TokenRules rules;
 
-  TokenVerifier(KeyRing keys, PrincipalReader principals) {
+  TokenVerifier(KeyRing keys, PrincipalReader principals, TokenRules rules) {
     this.keys = keys;
     this.principals = principals;
+    this.rules = rules;
   }
 
   Principal verify(String token) throws RejectedToken {
@@ -42,7 +46,10 @@ final class TokenVerifier {
       throw new RejectedToken(Rejection.MALFORMED);
     }
     DecodedJWT jwt = decode(token);
-    return principals.read(verifyWithAny(jwt, candidates(jwt)));
+    rules.checkHeader(jwt);
+    DecodedJWT verified = verifyWithAny(jwt, candidates(jwt));
+    rules.checkLifetime(verified);
+    return principals.read(verified);
   }
 
   private static DecodedJWT decode(String token) throws RejectedToken {

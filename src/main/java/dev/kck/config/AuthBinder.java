@@ -1,7 +1,6 @@
 package dev.kck.config;
 
 import dev.kck.config.KckConfig.JwtKey;
-import dev.kck.yaml.EnvSubstitution;
 import dev.kck.yaml.ProblemList;
 import dev.kck.yaml.Section;
 import java.net.URI;
@@ -23,22 +22,21 @@ import java.util.function.BiConsumer;
  * any token is seen. Messages never echo a secret.
  */
 final class AuthBinder {
-  /** The built-in development key's secret, overridable from the environment. */
-  static final String DEV_SECRET = "${KCK_JWT_SECRET:-change-me-this-is-a-development-secret!}";
+  /** The built-in key's secret file, beside {@code source.data_dir}: made with a random secret on first use. */
+  static final String DEFAULT_SECRET_FILE = "jwt-secret";
 
   private static final List<String> ALGORITHMS = List.of(
       "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
   private static final int MIN_SECRET_BYTES = 32;
 
   private final Path baseDir;
-  private final EnvSubstitution env;
 
-  AuthBinder(Path baseDir, EnvSubstitution env) {
+  AuthBinder(Path baseDir) {
     this.baseDir = baseDir;
-    this.env = env;
   }
 
-  KckConfig.Auth bind(Section s) {
+  /** @param dataDir {@code source.data_dir}: the built-in key keeps its secret beside it */
+  KckConfig.Auth bind(Section s, Path dataDir) {
     boolean enabled = s.bool("enabled", true);
     String issuer = s.string("issuer", "kck");
     String audience = s.string("audience", "kck");
@@ -52,13 +50,18 @@ final class AuthBinder {
     String jwksUrl = s.string("jwks_url", "");
     checkJwksUrl(s, jwksUrl);
     if (!keysGiven && jwksUrl.isEmpty()) {
-      keys = List.of(devKey(s));
+      keys = List.of(new JwtKey("local", "HS256", null, null, null, dataDir.resolveSibling(DEFAULT_SECRET_FILE)));
     }
     if (enabled && keys.isEmpty() && jwksUrl.isEmpty()) {
       s.problem("keys", "auth is enabled but there is no key and no jwks_url: add a key, set jwks_url, or set enabled: false");
     }
+    boolean requireExp = s.bool("require_exp", true);
+    Duration maxLifetime = s.duration("max_token_lifetime", Duration.ZERO);
+    boolean allowDevelopmentSecret = s.bool("allow_development_secret", false);
+    boolean openAdmin = s.bool("open_admin", false);
     s.finish();
-    return new KckConfig.Auth(enabled, issuer, audience, leeway, scopeClaim, keys, jwksUrl);
+    return new KckConfig.Auth(enabled, issuer, audience, leeway, scopeClaim, keys, jwksUrl, requireExp, maxLifetime,
+        allowDevelopmentSecret, openAdmin);
   }
 
   private List<JwtKey> keys(Section s) {
@@ -79,21 +82,14 @@ final class AuthBinder {
     String kid = k.string("kid", null);
     String alg = k.requiredString("alg");
     String secret = k.string("secret", null);
+    Path secretFile = optionalPath(k, "secret_file");
     Path publicKey = optionalPath(k, "public_key_file");
     Path privateKey = optionalPath(k, "private_key_file");
     k.finish();
-    JwtKey key = new JwtKey(kid, alg, secret, publicKey, privateKey);
+    JwtKey key = new JwtKey(kid, alg, secret, publicKey, privateKey, secretFile);
     if (alg != null) {
       check(key, k::problem);
     }
-    return key;
-  }
-
-  /** The development key used when the file names neither keys nor jwks_url. */
-  private JwtKey devKey(Section s) {
-    String secret = env.apply(DEV_SECRET, message -> s.problem("keys", message));
-    JwtKey key = new JwtKey("dev", "HS256", secret, null, null);
-    check(key, (field, message) -> s.problem("keys", "built-in development key: " + message));
     return key;
   }
 
@@ -112,8 +108,13 @@ final class AuthBinder {
   }
 
   private static void checkHmac(JwtKey key, BiConsumer<String, String> problem) {
-    if (key.secret() == null) {
-      problem.accept("secret", key.alg() + " needs a secret of at least " + MIN_SECRET_BYTES + " bytes");
+    if (key.secret() != null && key.secretFile() != null) {
+      problem.accept("secret_file", "a key takes a secret or a secret_file, not both");
+    } else if (key.secretFile() != null) {
+      checkSecretFile(key.secretFile(), problem);
+    } else if (key.secret() == null) {
+      problem.accept("secret", key.alg() + " needs a secret of at least " + MIN_SECRET_BYTES
+          + " bytes, or a secret_file");
     } else if (key.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       problem.accept("secret", "is " + key.secret().getBytes(StandardCharsets.UTF_8).length
           + " bytes; HMAC secrets need at least " + MIN_SECRET_BYTES);
@@ -124,9 +125,18 @@ final class AuthBinder {
     }
   }
 
+  /** An absent file is fine: it is made, with a random secret, when the key is first used. */
+  private static void checkSecretFile(Path file, BiConsumer<String, String> problem) {
+    if (Files.isDirectory(file)) {
+      problem.accept("secret_file", ProblemList.display(file) + " is a folder, not a file");
+    } else if (Files.exists(file) && !Files.isReadable(file)) {
+      problem.accept("secret_file", "cannot read " + ProblemList.display(file));
+    }
+  }
+
   private static void checkPublicKey(JwtKey key, BiConsumer<String, String> problem) {
-    if (key.secret() != null) {
-      problem.accept("secret", key.alg() + " keys take public_key_file, not a secret");
+    if (key.secret() != null || key.secretFile() != null) {
+      problem.accept(key.secret() != null ? "secret" : "secret_file", key.alg() + " keys take public_key_file, not a secret");
     }
     if (key.publicKeyFile() == null) {
       problem.accept("public_key_file", key.alg() + " needs public_key_file (a PEM public key)");
@@ -153,10 +163,13 @@ final class AuthBinder {
     try {
       URI uri = new URI(url);
       if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-        s.problem("jwks_url", "expected an http(s) URL, got '" + url + "'");
+        s.problem("jwks_url", "expected an https URL, got '" + url + "'");
+      } else if ("http".equals(uri.getScheme()) && !LoopbackHosts.isLoopback(uri.getHost())) {
+        s.problem("jwks_url", "must be https: keys fetched over plain http can be replaced on the way "
+            + "(http is accepted for localhost, 127.0.0.1 and [::1] only)");
       }
     } catch (URISyntaxException e) {
-      s.problem("jwks_url", "expected an http(s) URL, got '" + url + "'");
+      s.problem("jwks_url", "expected an https URL, got '" + url + "'");
     }
   }
 

@@ -22,16 +22,19 @@ final class ConfigBinder {
   private final AuthBinder auth;
   private final CassandraBinder cassandra = new CassandraBinder();
 
-  ConfigBinder(Path baseDir, EnvSubstitution env) {
+  ConfigBinder(Path baseDir) {
     this.baseDir = baseDir;
-    this.auth = new AuthBinder(baseDir, env);
+    this.auth = new AuthBinder(baseDir);
   }
 
   KckConfig bind(Section root) {
+    KckConfig.Server server = server(root.section("server"));
+    Section authSection = root.section("auth");
+    KckConfig.Source source = source(root.section("source")); // first: the built-in key's secret goes beside its data
     KckConfig config = new KckConfig(
-        server(root.section("server")),
-        auth.bind(root.section("auth")),
-        source(root.section("source")),
+        server,
+        auth.bind(authSection, source.dataDir()),
+        source,
         cache(root.section("cache")),
         path(root, "products", "config/products"),
         path(root, "updaters", "config/updaters"),
@@ -42,7 +45,7 @@ final class ConfigBinder {
   }
 
   private KckConfig.Server server(Section s) {
-    String host = s.string("host", "0.0.0.0");
+    String host = s.string("host", "127.0.0.1");
     if (host.isBlank()) {
       s.problem("host", "must not be empty (0.0.0.0 listens on every interface)");
     }
@@ -58,8 +61,9 @@ final class ConfigBinder {
     cors.stream().filter(origin -> !isOrigin(origin)).forEach(origin ->
         s.problem("cors_origins", "'" + origin + "' is not an origin like https://app.example.com or *"));
     String metricsScope = s.string("metrics_scope", "");
+    KckConfig.Limits limits = LimitsBinder.bind(s);
     Duration grace = s.duration("shutdown_grace", KckConfig.Server.DEFAULT_SHUTDOWN_GRACE);
-    KckConfig.Server server = new KckConfig.Server(host, port, maxBody, cors, metricsScope, grace);
+    KckConfig.Server server = new KckConfig.Server(host, port, maxBody, cors, metricsScope, limits, grace);
     s.finish();
     return server;
   }

@@ -17,7 +17,7 @@ import java.util.Set;
  * thrown together in one {@link ConfigException}.
  */
 public final class ConfigLoader {
-  /** Where {@link #defaults()} reports its problems (only a too-short {@code KCK_JWT_SECRET} can cause one). */
+  /** Where {@link #defaults()} would report its problems (the defaults have none). */
   static final Path DEFAULTS = Path.of("(built-in defaults)");
 
   private final Path baseDir;
@@ -41,12 +41,12 @@ public final class ConfigLoader {
     ProblemList problems = new ProblemList();
     EnvSubstitution substitution = new EnvSubstitution(env);
     Section root = YamlFile.read(file, substitution, problems);
-    KckConfig config = root == null ? null : new ConfigBinder(baseDir, substitution).bind(root);
+    KckConfig config = root == null ? null : new ConfigBinder(baseDir).bind(root);
     problems.throwIfAny();
     return config;
   }
 
-  /** The built-in defaults, with the development key's secret taken from {@code KCK_JWT_SECRET} if set. */
+  /** The built-in defaults. */
   public KckConfig defaults() {
     return defaults(System.getenv());
   }
@@ -54,7 +54,7 @@ public final class ConfigLoader {
   /**
    * The built-in defaults, with {@code ${...}} references in them resolved from env.
    *
-   * @throws ConfigException when env makes a default invalid (a {@code KCK_JWT_SECRET} under 32 bytes)
+   * @throws ConfigException when env makes a default invalid
    */
   public KckConfig defaults(Map<String, String> env) {
     ProblemList problems = new ProblemList();
@@ -72,6 +72,6 @@ public final class ConfigLoader {
 
   private KckConfig bindDefaults(Map<String, String> env, ProblemList problems) {
     EnvSubstitution substitution = new EnvSubstitution(env);
-    return new ConfigBinder(baseDir, substitution).bind(Section.empty(DEFAULTS, substitution, problems));
+    return new ConfigBinder(baseDir).bind(Section.empty(DEFAULTS, substitution, problems));
   }
 }

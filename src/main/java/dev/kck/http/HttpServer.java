@@ -22,7 +22,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
-/** The HTTP API on Javalin 7: routes, problem+json for every error, CORS, body limit, metrics. */
+/**
+ * The HTTP API on Javalin 7: routes, problem+json for every error, CORS, body limit, metrics, and
+ * the limits on what one client may cost (idle and slow connections, header size, request rate).
+ */
 public final class HttpServer implements AutoCloseable {
   private final Javalin javalin;
 
@@ -72,12 +75,14 @@ public final class HttpServer implements AutoCloseable {
     javalin.http.generateEtags = false;
     javalin.http.prefer405over404 = true;
     javalin.router.ignoreTrailingSlashes = false;
+    JettyLimits.apply(javalin, config);
     List<String> paths = routes(javalin, config, api);
     if (!config.corsOrigins().isEmpty()) {
       Cors cors = new Cors(config.corsOrigins());
       javalin.routes.before(cors::apply);
       paths.forEach(path -> javalin.routes.options(path, ctx -> ctx.status(204)));
     }
+    guards(javalin, config, api); // after CORS, so that a refusal carries its headers
     javalin.jetty.modifyServer(server -> {
       server.setErrorHandler(new ProblemErrorHandler());
       // On stop, requests in flight get up to shutdown_grace to finish; new connections are refused.
@@ -87,6 +92,15 @@ public final class HttpServer implements AutoCloseable {
     RequestMetrics requests = new RequestMetrics(api.metrics());
     javalin.requestLogger.http(requests::record);
     errors(javalin);
+  }
+
+  /** The rate limit (when set) and the admin routes' guard, before any route does work. */
+  private static void guards(JavalinConfig javalin, KckConfig.Server config, Api api) {
+    if (config.limits().rateLimit().enabled()) {
+      RateLimiter limiter = new RateLimiter(config.limits().rateLimit(), api.clock());
+      javalin.routes.before(new RateLimitGuard(limiter, api.authenticator())::check);
+    }
+    AdminGuard.install(javalin, api.authenticator());
   }
 
   /** Registers every route; returns their paths (CORS preflight answers on exactly those). */

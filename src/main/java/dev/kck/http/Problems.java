@@ -59,8 +59,11 @@ final class Problems {
       case 400 -> "Bad request";
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
+      case 408 -> "Request timeout";
       case 413 -> "Payload too large";
       case 415 -> "Unsupported media type";
+      case 429 -> "Too many requests";
+      case 431 -> "Request header fields too large";
       default -> "HTTP " + status;
     };
   }

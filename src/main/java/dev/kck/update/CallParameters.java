@@ -17,6 +17,9 @@ import java.util.Map;
  * become null), each value's type, required parameters, and claim-bound parameters against the token.
  */
 final class CallParameters {
+  /** The calls one body may hold when no other cap is given ({@code server.max_update_calls}). */
+  static final int DEFAULT_MAX_CALLS = 1000;
+
   private final UpdaterSpec spec;
   private final Principal principal;
   private final boolean authEnabled;
@@ -36,15 +39,25 @@ final class CallParameters {
    * @param authEnabled false: claim-bound parameters are filled from a token when there is one but never refused
    */
   static List<Map<String, Object>> read(UpdaterSpec spec, JsonNode body, Principal principal, boolean authEnabled) {
-    return new CallParameters(spec, principal, authEnabled).read(body);
+    return read(spec, body, principal, authEnabled, DEFAULT_MAX_CALLS);
   }
 
-  private List<Map<String, Object>> read(JsonNode body) {
+  /** @param maxCalls the most calls an array may hold; more is a 400 naming the cap, before any is read */
+  static List<Map<String, Object>> read(UpdaterSpec spec, JsonNode body, Principal principal, boolean authEnabled,
+      int maxCalls) {
+    return new CallParameters(spec, principal, authEnabled).read(body, maxCalls);
+  }
+
+  private List<Map<String, Object>> read(JsonNode body, int maxCalls) {
     if (body != null && body.isObject()) {
       return List.of(call(body));
     }
     if (body == null || !body.isArray() || body.isEmpty()) {
       throw new KckException.BadRequest("the body must be a JSON object of parameters, or a non-empty array of them");
+    }
+    if (body.size() > maxCalls) {
+      throw new KckException.BadRequest("at most " + maxCalls + " calls in one update (server.max_update_calls), got "
+          + body.size());
     }
     List<Map<String, Object>> calls = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {

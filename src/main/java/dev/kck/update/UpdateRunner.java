@@ -23,11 +23,18 @@ public final class UpdateRunner {
   private final UpdaterRegistry updaters;
   private final DataSource source;
   private final Authenticator authenticator;
+  private final int maxCalls;
 
   public UpdateRunner(UpdaterRegistry updaters, DataSource source, Authenticator authenticator) {
+    this(updaters, source, authenticator, CallParameters.DEFAULT_MAX_CALLS);
+  }
+
+  /** @param maxCalls the most calls one update body may hold ({@code server.max_update_calls}) */
+  public UpdateRunner(UpdaterRegistry updaters, DataSource source, Authenticator authenticator, int maxCalls) {
     this.updaters = updaters;
     this.source = source;
     this.authenticator = authenticator;
+    this.maxCalls = maxCalls;
   }
 
   /**
@@ -38,7 +45,8 @@ public final class UpdateRunner {
   public PreparedUpdate prepare(String updaterName, JsonNode body, Principal principal) {
     Updater updater = updaters.get(updaterName);
     authenticator.authorize(updater.spec().access(), principal);
-    return new PreparedUpdate(updater, CallParameters.read(updater.spec(), body, principal, authenticator.enabled()));
+    return new PreparedUpdate(updater, CallParameters.read(updater.spec(), body, principal, authenticator.enabled(),
+        maxCalls));
   }
 
   /**

@@ -157,4 +157,12 @@ class JwksKeySourceTest {
     assertThat(source.all()).extracting(VerificationKey::kid, VerificationKey::alg)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("ok", "RS256"), org.assertj.core.groups.Tuple.tuple("ec", "ES384"));
   }
+
+  @Test
+  void takes_https_only_and_plain_http_on_this_machine_only() {
+    assertThatThrownBy(() -> new JwksKeySource(URI.create("http://issuer.example.com/jwks"), auth, clock, Runnable::run,
+        Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+    new JwksKeySource(URI.create("https://issuer.example.com/jwks"), auth, clock, Runnable::run, Duration.ofSeconds(5));
+    new JwksKeySource(URI.create("http://localhost:1/jwks"), auth, clock, Runnable::run, Duration.ofSeconds(5));
+  }
 }

@@ -12,6 +12,9 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A JWKS endpoint on 127.0.0.1, port 0, whose answer a test changes between requests. */
@@ -22,6 +25,11 @@ final class JwksServer implements AutoCloseable {
   private volatile int status = 200;
   private volatile String body = "{\"keys\":[]}";
   private volatile String cacheControl;
+  private volatile Mode mode = Mode.NORMAL;
+  private volatile CountDownLatch stalled = new CountDownLatch(0);
+
+  /** How the next answers behave: as served, headers then nothing, or a body over 1 MB. */
+  private enum Mode { NORMAL, STALL_AFTER_HEADERS, OVERSIZED }
 
   JwksServer() {
     try {
@@ -29,15 +37,21 @@ final class JwksServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    server.setExecutor(Executors.newCachedThreadPool()); // a stalled answer must not hold up the others
     server.createContext("/jwks.json", exchange -> {
       requests.incrementAndGet();
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = mode == Mode.OVERSIZED ? oversized() : body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       if (cacheControl != null) {
         exchange.getResponseHeaders().set("Cache-Control", cacheControl);
       }
       exchange.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
+        if (mode == Mode.STALL_AFTER_HEADERS) {
+          out.flush();
+          awaitRecovery();
+          return; // the body never comes
+        }
         out.write(bytes);
       }
     });
@@ -53,9 +67,38 @@ final class JwksServer implements AutoCloseable {
   }
 
   void serve(String cacheControl, String... jwks) {
+    this.mode = Mode.NORMAL;
+    this.stalled.countDown();
     this.status = 200;
     this.cacheControl = cacheControl;
     this.body = "{\"keys\":[" + String.join(",", jwks) + "]}";
+  }
+
+  /** Answers send their headers, then nothing until {@link #serve} is called again. */
+  void stallAfterHeaders() {
+    stalled = new CountDownLatch(1);
+    mode = Mode.STALL_AFTER_HEADERS;
+  }
+
+  /** Answers are 200 with a body of 2 MB (a JWK Set padded with white space). */
+  void serveOversized() {
+    mode = Mode.OVERSIZED;
+  }
+
+  private byte[] oversized() {
+    byte[] bytes = new byte[2 * 1024 * 1024];
+    Arrays.fill(bytes, (byte) ' ');
+    byte[] json = body.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(json, 0, bytes, 0, json.length);
+    return bytes;
+  }
+
+  private void awaitRecovery() {
+    try {
+      stalled.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void fail(int status) {
@@ -65,6 +108,7 @@ final class JwksServer implements AutoCloseable {
 
   @Override
   public void close() {
+    stalled.countDown();
     server.stop(0);
   }
 

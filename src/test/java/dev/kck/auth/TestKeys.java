@@ -85,6 +85,16 @@ final class TestKeys {
     return new KckConfig.Auth(auth.enabled(), auth.issuer(), auth.audience(), auth.leeway(), auth.scopeClaim(), auth.keys(), jwksUrl);
   }
 
+  /** The auth with require_exp false and the given maximum lifetime (zero: none). */
+  static KckConfig.Auth expOptional(KckConfig.Auth auth, Duration maxLifetime) {
+    return new KckConfig.Auth(auth.enabled(), auth.issuer(), auth.audience(), auth.leeway(), auth.scopeClaim(),
+        auth.keys(), auth.jwksUrl(), false, maxLifetime, false, false);
+  }
+
+  static KckConfig.Auth expOptional(KckConfig.Auth auth) {
+    return expOptional(auth, Duration.ZERO);
+  }
+
   static KckConfig.Auth disabled(KckConfig.Auth auth) {
     return new KckConfig.Auth(false, auth.issuer(), auth.audience(), auth.leeway(), auth.scopeClaim(), auth.keys(), auth.jwksUrl());
   }

@@ -72,6 +72,8 @@ class VerifiedTokenCacheTest {
 
   @Test
   void trusts_a_token_without_exp_for_five_minutes_then_verifies_it_again() {
+    Authenticator authenticator = new Authenticator(
+        TestKeys.expOptional(TestKeys.auth(List.of(TestKeys.hmacKey("dev", "HS256")))), clock, registry);
     String header = bearer(JWT.create().withKeyId("dev").withIssuer("kck").withAudience("kck").withSubject("svc")
         .sign(TestKeys.hs256()));
 

@@ -25,7 +25,8 @@ class ConfigLoaderTest {
     KckConfig config = loader.load(ConfigFixtures.file("kck-full.yaml"), Map.of());
 
     assertThat(config.server()).isEqualTo(new KckConfig.Server("127.0.0.1", 9090, 512 * 1024,
-        List.of("http://localhost:5173", "https://app.example.com"), "kck:metrics", Duration.ofSeconds(45)));
+        List.of("http://localhost:5173", "https://app.example.com"), "kck:metrics", KckConfig.Limits.DEFAULTS,
+        Duration.ofSeconds(45)));
     assertThat(config.auth()).isEqualTo(new KckConfig.Auth(true, "https://issuer.example.com", "kck-api",
         Duration.ofMillis(500), "scp", List.of(
             new JwtKey("one", "HS512", "0123456789abcdef0123456789abcdef", null, null),
@@ -49,9 +50,9 @@ class ConfigLoaderTest {
   void defaults_are_the_documented_example_values() {
     KckConfig config = loader.defaults(Map.of());
 
-    assertThat(config.server()).isEqualTo(new KckConfig.Server("0.0.0.0", 8080, 1 << 20, List.of(), ""));
+    assertThat(config.server()).isEqualTo(new KckConfig.Server("127.0.0.1", 8080, 1 << 20, List.of(), ""));
     assertThat(config.auth()).isEqualTo(new KckConfig.Auth(true, "kck", "kck", Duration.ofSeconds(30), "scope",
-        List.of(new JwtKey("dev", "HS256", "change-me-this-is-a-development-secret!", null, null)), ""));
+        List.of(new JwtKey("local", "HS256", null, null, null, base.resolve("data/jwt-secret"))), ""));
     assertThat(config.source()).isEqualTo(new KckConfig.Source("embedded", "", "", 10, Duration.ofSeconds(30),
         List.of(base.resolve("config/sql/demo.sql")), base.resolve("data/postgres")));
     assertThat(config.cache()).isEqualTo(new KckConfig.Cache("postgres", 256L << 20, new KckConfig.Cassandra(
@@ -64,19 +65,59 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void development_secret_comes_from_the_environment_when_set() {
-    String secret = "a-secret-of-well-over-thirty-two-bytes";
+  void the_built_in_key_keeps_its_secret_beside_the_data_directory_and_never_uses_the_development_secret() {
+    KckConfig config = new ConfigLoader(base).load(ConfigFixtures.file("kck-full.yaml"), Map.of());
+    KckConfig defaults = loader.defaults(Map.of("KCK_JWT_SECRET", KckConfig.Auth.DEVELOPMENT_SECRET));
 
-    KckConfig config = loader.defaults(Map.of("KCK_JWT_SECRET", secret));
-
-    assertThat(config.auth().keys()).extracting(JwtKey::secret).containsExactly(secret);
+    assertThat(defaults.auth().usesDevelopmentSecret()).isFalse();
+    assertThat(defaults.auth().keys()).extracting(JwtKey::secretFile).containsExactly(base.resolve("data/jwt-secret"));
+    assertThat(config.source().dataDir()).isEqualTo(Path.of("/var/lib/kck/pg"));
   }
 
   @Test
-  void a_short_development_secret_from_the_environment_is_a_problem() {
-    assertThatThrownBy(() -> loader.defaults(Map.of("KCK_JWT_SECRET", "short")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("auth.keys: built-in development key: is 5 bytes; HMAC secrets need at least 32");
+  void a_data_directory_elsewhere_takes_the_built_in_secret_with_it() {
+    KckConfig config = loader.load(ConfigFixtures.file("kck-data-elsewhere.yaml"), Map.of());
+
+    assertThat(config.auth().keys()).extracting(JwtKey::secretFile).containsExactly(Path.of("/srv/kck/jwt-secret"));
+  }
+
+  @Test
+  void reads_the_token_rules_the_limits_and_a_secret_file() {
+    KckConfig config = loader.load(ConfigFixtures.file("kck-hardened.yaml"), Map.of());
+
+    assertThat(config.auth().requireExp()).isFalse();
+    assertThat(config.auth().maxTokenLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.auth().allowDevelopmentSecret()).isTrue();
+    assertThat(config.auth().openAdmin()).isTrue();
+    assertThat(config.auth().keys()).containsExactly(
+        new JwtKey("file", "HS256", null, null, null, base.resolve("secrets/kck-jwt")));
+    assertThat(config.server().limits()).isEqualTo(new KckConfig.Limits(Duration.ofSeconds(5), 4096, 16 * 1024, 10,
+        new KckConfig.RateLimit(20, 40)));
+  }
+
+  @Test
+  void refuses_an_http_jwks_url_to_another_host_and_bad_limits() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ConfigFixtures.file("kck-unsafe.yaml"), Map.of()));
+
+    assertThat(e.problems()).extracting(p -> p.path() + ": " + p.message().split(":")[0]).containsExactly(
+        "server.idle_timeout: must be at least 1ms",
+        "server.max_header_size: must be between 1KB and 2GB, got 10 bytes",
+        "server.max_update_calls: must be at least 1, got 0",
+        "server.rate_limit.requests_per_second: must be 0 (no rate limit) or more, got -1",
+        "server.rate_limit.burst: must be at least 1, got 0",
+        "auth.keys[0].secret_file: a key takes a secret or a secret_file, not both",
+        "auth.jwks_url: must be https");
+  }
+
+  @Test
+  void accepts_plain_http_jwks_on_this_machine_only() {
+    for (String host : List.of("localhost", "127.0.0.1", "127.1.2.3", "[::1]")) {
+      assertThat(LoopbackHosts.isLoopback(java.net.URI.create("http://" + host + ":8080/jwks").getHost())).as(host).isTrue();
+    }
+    for (String host : List.of("example.com", "10.0.0.1", "localhost.example.com", "128.0.0.1", "[::2]")) {
+      assertThat(LoopbackHosts.isLoopback(java.net.URI.create("http://" + host + "/jwks").getHost())).as(host).isFalse();
+    }
   }
 
   @Test
@@ -143,7 +184,8 @@ class ConfigLoaderTest {
         () -> loader.load(ConfigFixtures.file("kck-unknown-key.yaml"), Map.of()));
 
     assertThat(e.problems()).containsExactly(problem("kck-unknown-key.yaml", "server.portt", 3,
-        "unknown key 'portt' (known: host, port, max_body, cors_origins, metrics_scope, shutdown_grace)"));
+        "unknown key 'portt' (known: host, port, max_body, cors_origins, metrics_scope, idle_timeout, "
+            + "min_request_rate, max_header_size, max_update_calls, rate_limit, shutdown_grace)"));
   }
 
   @Test

@@ -127,6 +127,17 @@ class CallParametersTest {
         () -> CallParameters.read(SPEC, json(body), principal, true));
   }
 
+  @Test
+  void an_array_over_the_cap_is_refused_naming_the_cap_before_any_call_is_read() throws Exception {
+    String call = "{\"book_id\": 1, \"price\": 1, \"label\": \"x\"}";
+    assertThat(CallParameters.read(SPEC, json("[" + call + "," + call + "]"), ALICE, true, 2)).hasSize(2);
+
+    KckException.BadRequest e = catchThrowableOfType(KckException.BadRequest.class,
+        () -> CallParameters.read(SPEC, json("[" + call + "," + call + ", {\"typo\": 1}]"), ALICE, true, 2));
+
+    assertThat(e.getMessage()).isEqualTo("at most 2 calls in one update (server.max_update_calls), got 3");
+  }
+
   private static JsonNode json(String text) throws JsonProcessingException {
     return Json.MAPPER.readTree(text);
   }
