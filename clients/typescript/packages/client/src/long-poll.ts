@@ -38,20 +38,24 @@ export class LongPoller {
   async #poll(key: string, signal: AbortSignal): Promise<void> {
     const { wait = DEFAULT_WAIT_SECONDS, minPollInterval = DEFAULT_MIN_POLL_INTERVAL } = this.#host.options;
     let attempt = 0;
+    // The first request of each key is answered at once (no wait): it tells that the server is there,
+    // and brings a version that moved since the caller's.
+    let held = 0;
     while (!signal.aborted && this.#host.watches(key)) {
       const started = Date.now();
       const wake = this.#waker.signal;
       const { controller, release } = linkedController(signal, wake);
       const timer = setTimeout(() => controller.abort(), Math.min(wait, 60) * 1000 + GRACE_MS);
       try {
-        const entry = await pollEntry(this.#host.http, key, this.#host.versionOf(key), wait, controller.signal);
+        const entry = await pollEntry(this.#host.http, key, this.#host.versionOf(key), held, controller.signal);
         attempt = 0;
         this.#succeeded(key);
         if (entry !== undefined) {
           this.#host.deliver(entry);
-        } else if (Date.now() - started < minPollInterval) {
+        } else if (held > 0 && Date.now() - started < minPollInterval) {
           await sleep(minPollInterval - (Date.now() - started), wake);
         }
+        held = wait;
       } catch (error) {
         if (signal.aborted) return;
         if (wake.aborted) continue;
