@@ -7,7 +7,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  treeshake: true,
   external: ['react', '@kck/client'],
   // Hooks and the provider run on the client in React Server Components frameworks.
   banner: { js: "'use client';" },

@@ -16,6 +16,11 @@ export interface ConnectionStatus {
   readonly state: 'connecting' | 'open' | 'reconnecting' | 'closed';
   /** Why long polling is used, when the stream was tried first. */
   readonly reason?: string;
+  /**
+   * Long polling only, once known: false when the server answers a waiting poll at once (it, or a
+   * proxy, ignores `Prefer: wait`), so the client polls every `minPollInterval` instead.
+   */
+  readonly serverWaits?: boolean;
 }
 
 /** How `client.subscribe` behaves. */
@@ -79,6 +84,7 @@ export interface LiveHost {
 /** Anything that carries live values for some keys and can be reconnected or stopped. */
 interface Carrier {
   readonly state: ConnectionStatus['state'];
+  readonly serverWaits?: boolean | undefined;
   reconnect(): void;
 }
 
@@ -219,9 +225,13 @@ export class LiveSubscription implements LiveHost {
         : states.length > 0 && states.every((each) => each === 'open')
           ? 'open'
           : 'connecting';
-    return this.#reason === undefined
-      ? { transport: this.#transport, state }
-      : { transport: this.#transport, state, reason: this.#reason };
+    const serverWaits = this.#carriers[0]?.serverWaits;
+    return {
+      transport: this.#transport,
+      state,
+      ...(this.#reason !== undefined ? { reason: this.#reason } : {}),
+      ...(serverWaits !== undefined ? { serverWaits } : {}),
+    };
   }
 }
 

@@ -17,6 +17,8 @@ const REFUSALS = new Set([400, 403, 404, 410]);
  */
 export class LongPoller {
   state: ConnectionStatus['state'] = 'connecting';
+  /** Whether the server held a poll whose version was current (undefined until one was answered). */
+  serverWaits: boolean | undefined;
   readonly #host: LiveHost;
   readonly #keys: readonly string[];
   readonly #waker = new Waker();
@@ -52,8 +54,10 @@ export class LongPoller {
         this.#succeeded(key);
         if (entry !== undefined) {
           this.#host.deliver(entry);
-        } else if (held > 0 && Date.now() - started < minPollInterval) {
-          await sleep(minPollInterval - (Date.now() - started), wake);
+        } else if (held > 0) {
+          const elapsed = Date.now() - started;
+          this.#setWaits(elapsed >= Math.min(held * 1000, minPollInterval));
+          if (elapsed < minPollInterval) await sleep(minPollInterval - elapsed, wake);
         }
         held = wait;
       } catch (error) {
@@ -79,6 +83,12 @@ export class LongPoller {
     this.#failing.add(key);
     this.#setState('reconnecting');
     this.#host.fail(error);
+  }
+
+  #setWaits(waits: boolean): void {
+    if (this.serverWaits === waits) return;
+    this.serverWaits = waits;
+    this.#host.changed();
   }
 
   #setState(state: ConnectionStatus['state']): void {

@@ -177,6 +177,7 @@ describe('subscribe by long polling', () => {
     kck.set('store/1', { name: 'changed' });
     await until(() => expect(seen()).toContain('store/1@2'));
     const polls = kck.requestsTo('/fetch/store/1');
+    expect(statuses.some((status) => status.serverWaits === false)).toBe(false);
     expect(polls[0]?.headers['if-none-match']).toBeUndefined();
     expect(polls[1]?.headers).toMatchObject({ 'if-none-match': '"1"', prefer: 'wait=5' });
     expect(statuses.at(-1)).toMatchObject({ transport: 'long-poll', state: 'open', reason: expect.stringContaining('404') });
@@ -184,8 +185,9 @@ describe('subscribe by long polling', () => {
 
   it('does not spin when the server ignores Prefer: wait', async () => {
     await start({ multiplex: false, longPoll: false });
-    const { seen } = watch(['store/1'], { minPollInterval: 200 });
+    const { seen, statuses } = watch(['store/1'], { minPollInterval: 200 });
     await until(() => expect(seen()).toEqual(['store/1@1']));
+    await until(() => expect(statuses.at(-1)).toMatchObject({ transport: 'long-poll', state: 'open', serverWaits: false }));
     await new Promise((resolve) => setTimeout(resolve, 700));
     const polls = kck.requestsTo('/fetch/store/1').length;
     expect(polls).toBeGreaterThanOrEqual(3);
