@@ -14,7 +14,7 @@ export function LiveBadge() {
           : 'live · long polling';
   return (
     <span
-      className={`badge ${status?.state ?? 'none'}`}
+      className={`badge ${status?.state ?? 'none'}${status?.serverWaits === false ? ' degraded' : ''}`}
       data-testid="connection"
       data-transport={status?.transport ?? ''}
       data-state={status?.state ?? ''}
