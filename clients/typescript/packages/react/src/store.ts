@@ -62,6 +62,8 @@ export class ProductStore {
   readonly #aliases = new Map<string, string>();
   readonly #live: LiveKeys;
   readonly #statusListeners = new Set<() => void>();
+  /** The promise each entry came with, for use(): React wants the same thenable when it replays a render. */
+  readonly #thenables = new WeakMap<Entry, Promise<Entry>>();
   readonly #dedupingInterval: number;
   readonly #focusThrottle: number;
   readonly #gcTime: number;
@@ -148,9 +150,25 @@ export class ProductStore {
         throw error;
       },
     );
-    inflight.catch(() => undefined);
+    inflight.then((entry) => this.#thenables.set(entry, inflight), () => undefined);
     record.inflight = inflight;
     return inflight;
+  }
+
+  /**
+   * A promise for React's use(): the request that brought the entry held (React has marked it
+   * fulfilled), a fulfilled thenable for an entry that came another way, or the load under way.
+   */
+  suspender(key: string): Promise<Entry> {
+    const entry = this.getState(key).entry;
+    if (entry === undefined) return this.load(key);
+    let thenable = this.#thenables.get(entry);
+    if (!thenable) {
+      // The fields React itself sets on a thenable it has seen settle: use() reads them without suspending.
+      thenable = Object.assign(Promise.resolve(entry), { status: 'fulfilled', value: entry });
+      this.#thenables.set(entry, thenable);
+    }
+    return thenable;
   }
 
   /** True when the state of `key` came from the server within the deduplication interval. */

@@ -35,18 +35,6 @@ export interface SuspenseProductResult<Value> extends ProductResult<Value> {
   readonly isLoading: false;
 }
 
-const settled = new WeakMap<Entry, Promise<Entry>>();
-
-/** A promise React's use() reads at once: it carries the status fields React itself sets on thenables. */
-function fulfilled(entry: Entry): Promise<Entry> {
-  let promise = settled.get(entry);
-  if (!promise) {
-    promise = Object.assign(Promise.resolve(entry), { status: 'fulfilled', value: entry });
-    settled.set(entry, promise);
-  }
-  return promise;
-}
-
 const IDLE: ProductState = Object.freeze({ entry: undefined, error: undefined, isLoading: false });
 const noop = () => undefined;
 
@@ -75,7 +63,7 @@ export function useProduct(key: string | null | undefined, options: UseProductOp
     // use() on every render, so a render replayed after the suspension makes the same calls. A failure is
     // thrown while it is recent; after that, a remount (an error boundary's reset) tries again.
     if (state.entry === undefined && state.error !== undefined && store.isFresh(normalized)) throw state.error;
-    use(state.entry === undefined ? store.load(normalized) : fulfilled(state.entry));
+    use(store.suspender(normalized));
   }
 
   const refetch = useCallback(
