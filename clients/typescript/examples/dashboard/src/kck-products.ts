@@ -1,6 +1,4 @@
-// The types of KCK's demo products and updaters (config/products, config/updaters), in the format that
-// `java -jar target/kck.jar typegen --out FILE` writes: see clients/typescript/TYPEGEN.md. Written by
-// hand until that command exists; regenerate it with the command once it does.
+// Written by hand in the format of `java -jar target/kck.jar typegen` (clients/typescript/TYPEGEN.md), for the demo config.
 import '@kck/client';
 
 declare module '@kck/client' {
@@ -18,26 +16,19 @@ declare module '@kck/client' {
     /** The caller's 20 latest purchases, newest first. The username must be the token's sub; [] for a user with no purchases. */
     my_purchases: {
       params: [username: string];
-      value: {
-        sale_id: number;
-        sold_at: string;
-        store_name: string;
-        product_name: string;
-        quantity: number;
-        amount: number;
-      }[];
+      value: { sale_id: number; sold_at: string; store_name: string; product_name: string; quantity: number; amount: number }[];
     };
     /** The current price of one product. */
     product_price: {
       params: [product_id: number];
-      value: number;
+      value: number | null;
     };
-    /** Sales totals per store over the whole year of sales (1M rows): number of sales, total and average amount, biggest total first. */
+    /** Sales totals per store over the whole year of sales (1M rows): number of sales, total and average amount, biggest total first. The demo's slow aggregate, a few hundred milliseconds to compute. */
     sales_summary: {
       params: [];
       value: { store_id: number; store_name: string; sales: number; total_amount: number; average_amount: number }[];
     };
-    /** Number and total amount of all sales (1,000,000 rows and counting). */
+    /** Number and total amount of all sales (1,000,000 rows and counting). Recomputing it scans the whole sales table; a record_sale update is instead added to the cached value in place (augmentation), and refresh_every recomputes it now and then to correct any drift. */
     sales_totals: {
       params: [];
       value: { sales: number; total_amount: number };
