@@ -77,8 +77,8 @@ export interface LiveHost {
   fail(error: unknown): void;
   /** A transport's state changed. */
   changed(): void;
-  /** The multiplexed stream is not there: switch to long polling. */
-  unavailable(reason: string): void;
+  /** The multiplexed stream is not there: switch to long polling; false when the stream was asked for. */
+  unavailable(reason: string): boolean;
 }
 
 /** Anything that carries live values for some keys and can be reconnected or stopped. */
@@ -166,14 +166,13 @@ export class LiveSubscription implements LiveHost {
     this.#report();
   }
 
-  unavailable(reason: string): void {
-    if (this.closed || this.#transport === 'long-poll') return;
-    if (this.options.transport === 'stream') {
-      this.fail(new Error(`no multiplexed stream: ${reason}`));
-      return;
+  unavailable(reason: string): boolean {
+    if (this.options.transport === 'stream') return false;
+    if (!this.closed && this.#transport === 'stream') {
+      this.#transportStop.abort();
+      this.#startPolling(reason);
     }
-    this.#transportStop.abort();
-    this.#startPolling(reason);
+    return true;
   }
 
   /** The keys still watched, as the caller spelled them. */

@@ -51,7 +51,12 @@ export class StreamChannel {
       if (signal.aborted) return;
       switch (outcome.kind) {
         case 'unavailable':
-          return this.#host.unavailable(outcome.reason);
+          if (this.#host.unavailable(outcome.reason)) return;
+          // The stream was asked for: keep trying it, as after any failure.
+          this.#setState('reconnecting');
+          this.#host.fail(new Error(`no multiplexed stream: ${outcome.reason}`));
+          await sleep(this.#delay(undefined), this.#waker.signal);
+          break;
         case 'refused':
           this.#host.refuse(outcome.key, outcome.problem);
           continue;

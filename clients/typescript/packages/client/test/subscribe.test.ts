@@ -196,6 +196,18 @@ describe('subscribe by long polling', () => {
     await until(() => expect(seen()).toContain('store/1@2'));
   });
 
+  it('starts from the versions held: a first poll answered at once, then polls held by the server', async () => {
+    await start({ multiplex: false });
+    const { seen, statuses } = watch(['store/1'], { versions: { 'store/1': 1 }, wait: 20 });
+    await until(() => expect(statuses.at(-1)?.state).toBe('open'));
+    await until(() => expect(kck.requestsTo('/fetch/store/1')).toHaveLength(2));
+    const [first, second] = kck.requestsTo('/fetch/store/1');
+    expect(first?.headers['if-none-match']).toBe('"1"');
+    expect(first?.headers.prefer).toBeUndefined();
+    expect(second?.headers).toMatchObject({ 'if-none-match': '"1"', prefer: 'wait=20' });
+    expect(seen()).toEqual([]);
+  });
+
   it('long-polls when asked to, and drops a refused key', async () => {
     await start();
     kck.forbid('store/2');
@@ -204,6 +216,15 @@ describe('subscribe by long polling', () => {
     await until(() => expect(errors).toHaveLength(1));
     expect(errors[0]).toMatchObject({ status: 403, key: 'store/2' });
     expect(kck.requestsTo('/subscribe')).toHaveLength(0);
+  });
+
+  it('keeps trying the stream, and never long-polls, when the stream was asked for', async () => {
+    await start({ multiplex: false });
+    const { errors, statuses } = watch(['store/1'], { transport: 'stream' });
+    await until(() => expect(kck.requestsTo('/subscribe').length).toBeGreaterThanOrEqual(3));
+    expect(kck.requestsTo('/fetch')).toHaveLength(0);
+    expect(String(errors[0])).toContain('no multiplexed stream: GET /subscribe answered 404');
+    expect(statuses.at(-1)).toMatchObject({ transport: 'stream', state: 'reconnecting' });
   });
 
   it('retries a failing poll with backoff and recovers', async () => {
