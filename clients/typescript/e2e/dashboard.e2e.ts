@@ -51,10 +51,14 @@ const newestSale = (on: Page) => on.getByTestId('purchase').first().getAttribute
 
 /**
  * Clicks "Buy one" and measures, in the page, how long my_purchases takes to show the new sale; fails
- * past the bound, saying how late it came (or that it never did) and over which transport.
+ * past the bound, saying how late it came (or that it never did) and over which transport. Also fails
+ * when the page polls instead of being live (a server that answers long polls at once): a buy may then
+ * land just before a poll and show in time by luck, which must not pass for live.
  */
 async function buyAndMeasure(on: Page): Promise<void> {
   await on.getByTestId('purchase').first().waitFor({ timeout: 30_000 });
+  // Long enough for a first held poll to come back: a server that does not hold it shows itself.
+  await on.waitForTimeout(1_500);
   const before = await newestSale(on);
   await on.evaluate(() => ((window as { __noReload?: boolean }).__noReload = true));
   const started = Date.now();
@@ -70,12 +74,9 @@ async function buyAndMeasure(on: Page): Promise<void> {
   expect(await on.evaluate(() => (window as { __noReload?: boolean }).__noReload), 'the page was reloaded').toBe(true);
   expect(await on.getByTestId('buy-outcome').textContent()).toMatch(/^bought: 1 row; refreshing .*my_purchases\/alice/);
   const where = `transport ${via.transport} (${via.label}; ${via.reason || 'no fallback'})`;
-  expect(
-    changed,
-    changed === undefined
-      ? `my_purchases did not change within ${LIVE_BOUND_MS + OBSERVE_MS} ms of the buy, ${where}`
-      : `my_purchases changed ${changed} ms after the buy, over the ${LIVE_BOUND_MS} ms bound, ${where}`,
-  ).toBeLessThanOrEqual(LIVE_BOUND_MS);
+  const seen = changed === undefined ? `did not change within ${LIVE_BOUND_MS + OBSERVE_MS} ms` : `changed ${changed} ms after the buy`;
+  expect.soft(via.serverWaits, `the page polls instead of being live; my_purchases ${seen}, ${where}`).not.toBe('false');
+  expect(changed, `my_purchases ${seen}, over the ${LIVE_BOUND_MS} ms bound, ${where}`).toBeLessThanOrEqual(LIVE_BOUND_MS);
 }
 
 describe('the dashboard on the real KCK', () => {
