@@ -149,7 +149,12 @@ export class LiveSubscription implements LiveHost {
     const held = this.#versions.get(key);
     if (this.closed || (held !== undefined && entry.version <= held)) return;
     this.#versions.set(key, entry.version);
-    this.#onEntry(entry);
+    try {
+      this.#onEntry(entry);
+    } catch (error) {
+      // The caller's failure is theirs to hear about; it must not cost the connection.
+      this.fail(error);
+    }
   }
 
   refuse(key: string, problem: KckProblem): void {

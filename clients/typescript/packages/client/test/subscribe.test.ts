@@ -141,6 +141,18 @@ describe('subscribe over one stream', () => {
     expect(kck.requestsTo('/subscribe').at(-1)?.query.getAll('key')).toEqual(['store/1']);
   });
 
+  it('reports a failing onEntry to onError and keeps the stream', async () => {
+    await start();
+    const errors: unknown[] = [];
+    const client = createClient({ baseUrl: kck.url, token: 'good', backoff });
+    stops.push(client.subscribe(['store/1'], () => { throw new Error('app bug'); }, { onError: (error) => errors.push(error) }));
+    await until(() => expect(errors).toHaveLength(1));
+    kck.set('store/1', { name: 'again' });
+    await until(() => expect(errors).toHaveLength(2));
+    expect(String(errors[0])).toContain('app bug');
+    expect(kck.requestsTo('/subscribe')).toHaveLength(1);
+  });
+
   it('spreads more than 100 keys over streams of 100', async () => {
     await start();
     const keys = Array.from({ length: 150 }, (_, index) => `store/${index + 1}`);
