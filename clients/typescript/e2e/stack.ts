@@ -42,7 +42,12 @@ export async function startStack(): Promise<Stack> {
   const temp = mkdtempSync(join(tmpdir(), 'kck-e2e-'));
   const [kckPort, appPort] = [await freePort(), await freePort()];
   const config = join(temp, 'kck.yaml');
-  writeConfig(home, join(temp, 'postgres'), kckPort, config);
+  try {
+    writeConfig(home, join(temp, 'postgres'), kckPort, config);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
 
   const kck = new Child('java', ['-jar', jar, 'serve', '--config', config], { cwd: home, log: join(outputDir, 'kck.log') });
   const kckUrl = `http://127.0.0.1:${kckPort}`;
