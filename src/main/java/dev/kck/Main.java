@@ -23,7 +23,7 @@ import sun.misc.Signal;
 /** The command line: {@code serve} (the default), {@code check} and {@code token}. Exit codes 0 / 1 / 2. */
 @Command(name = "kck", mixinStandardHelpOptions = true, version = "kck 0.1",
     description = "Keeps data products fresh and serves them fast.",
-    subcommands = {Main.Serve.class, Main.Check.class, Main.Token.class})
+    subcommands = {Main.Serve.class, Main.Check.class, Main.Token.class, Typegen.class})
 public final class Main implements Callable<Integer> {
   static final int BAD_CONFIG = 2;
   static final Path DEFAULT_CONFIG = Path.of("config", "kck.yaml");

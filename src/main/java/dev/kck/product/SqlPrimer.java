@@ -50,6 +50,11 @@ public final class SqlPrimer implements Primer {
     return spec;
   }
 
+  /** The SQL as prepared, with a {@code ?} for each parameter. */
+  public String jdbcSql() {
+    return template.jdbcSql();
+  }
+
   public ResultMode result() {
     return result;
   }

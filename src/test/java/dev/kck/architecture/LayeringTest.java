@@ -43,6 +43,7 @@ class LayeringTest {
       Map.entry("augment", 7),
       Map.entry("refresh", 7),
       Map.entry("live", 7),
+      Map.entry("typegen", 7),
       Map.entry("service", 8),
       Map.entry("http", 9),
       Map.entry("", 10)); // dev.kck itself: App and Main
