@@ -21,6 +21,7 @@
 #   KCK_STANDIN_PULL               0 = do not try to pull, build stand-ins for missing images at once
 # Needs: docker, and to build stand-ins: debootstrap (root), mvn (Maven Central from this host).
 set -euo pipefail
+shopt -s inherit_errexit
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -28,6 +29,9 @@ CACHE="${KCK_STANDIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kck-standins}"
 MIRROR="${KCK_STANDIN_MIRROR:-http://deb.debian.org/debian}"
 BASE_MAX_AGE_DAYS="${KCK_STANDIN_BASE_MAX_AGE_DAYS:-30}"
 PULL="${KCK_STANDIN_PULL:-1}"
+
+# Bump when debootstrap_tar changes what goes into a root file system (cached ones are then remade).
+ROOTFS_RECIPE=2
 
 # The Maven of the maven:3.9 stand-in (from Maven Central, org.apache.maven:apache-maven:bin).
 MAVEN_VERSION=3.9.16
@@ -65,23 +69,23 @@ hash_text() { printf '%s' "$*" | sha256sum | cut -c1-16; }
 # --- Debian base images --------------------------------------------------------------------------
 
 # kck-standin/debian:SUITE from `debootstrap --variant=minbase SUITE`, its root file system cached as
-# $CACHE/rootfs/debian-SUITE-minbase-YYYYMMDD.tar and reused while younger than BASE_MAX_AGE_DAYS.
+# $CACHE/rootfs/debian-SUITE-minbase-rRECIPE-YYYYMMDD.tar and reused while younger than BASE_MAX_AGE_DAYS.
 base_image() {
   local suite="$1" image="kck-standin/debian:$1" tarball key
   mkdir -p "$CACHE/rootfs"
-  find "$CACHE/rootfs" -name "debian-$suite-minbase-*.tar" -mtime "+$BASE_MAX_AGE_DAYS" -delete
-  tarball="$(find "$CACHE/rootfs" -name "debian-$suite-minbase-*.tar" | LC_ALL=C sort | tail -n 1)"
+  find "$CACHE/rootfs" -name "debian-$suite-minbase-*.tar" \( -mtime "+$BASE_MAX_AGE_DAYS" -o ! -name "*-r$ROOTFS_RECIPE-*" \) -delete
+  tarball="$(find "$CACHE/rootfs" -name "debian-$suite-minbase-r$ROOTFS_RECIPE-*.tar" | LC_ALL=C sort | tail -n 1)"
   if [ -z "$tarball" ]; then
     # No root file system cached (the cache folder was emptied): an imported base that is young
     # enough is kept as it is.
-    if [ -n "$(label_of "$image" dev.kck.standin.key)" ] \
+    if [[ "$(label_of "$image" dev.kck.standin.key)" == *"-r$ROOTFS_RECIPE-"* ]] \
         && [ "$(date -d "$(docker image inspect -f '{{.Created}}' "$image")" +%s)" -gt \
              "$(date -d "-$BASE_MAX_AGE_DAYS days" +%s)" ]; then
       log "$image: kept ($(label_of "$image" dev.kck.standin.key); its root file system is no longer cached)"
       echo "$image"
       return
     fi
-    tarball="$CACHE/rootfs/debian-$suite-minbase-$(date +%Y%m%d).tar"
+    tarball="$CACHE/rootfs/debian-$suite-minbase-r$ROOTFS_RECIPE-$(date +%Y%m%d).tar"
     debootstrap_tar "$suite" "$tarball"
   fi
   key="$(basename "$tarball" .tar)"
@@ -102,7 +106,7 @@ debootstrap_tar() {
   [ "$(id -u)" = 0 ] || die "debootstrap needs root"
   rootfs="$(mktemp -d "${TMPDIR:-/tmp}/kck-rootfs-$suite.XXXXXX")"
   started=$SECONDS
-  log "debian:$suite: debootstrap --variant=minbase $suite from $MIRROR (about half a minute)"
+  log "debian:$suite: debootstrap --variant=minbase $suite from $MIRROR (a minute or two)"
   if ! debootstrap --variant=minbase "$suite" "$rootfs" "$MIRROR" > "$rootfs.log" 2>&1; then
     tail -n 20 "$rootfs.log" >&2
     rm -rf "$rootfs" "$rootfs.log"
@@ -142,6 +146,8 @@ EOF
   find "$rootfs/usr/share/doc" -mindepth 1 ! -name copyright ! -type d -delete
   find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
   rm -rf "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/*
+  # Packages' scripts that link manual pages (update-alternatives for java) need the folders.
+  mkdir -p "$rootfs"/usr/share/man/man{1..8}
   find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
   # Services must not start while images are built (as in the official images).
   printf '#!/bin/sh\nexit 101\n' > "$rootfs/usr/sbin/policy-rc.d"
@@ -224,8 +230,8 @@ standin() {
   dir="$HERE/$recipe"
   parent="$(parent_of "$name")"
   case "$parent" in
-    base:*) parent_image="$(base_image "${parent#base:}")" ;;
-    *) parent_image="$(standin "$parent")" ;;
+    base:*) parent_image="$(base_image "${parent#base:}")" || exit 1 ;;
+    *) parent_image="$(standin "$parent")" || exit 1 ;;
   esac
   case "$name" in
     maven:*) extra="maven $MAVEN_VERSION seed $(maven_seed_key)" ;;
@@ -241,7 +247,7 @@ standin() {
         cassandra_jars "$ctx/lib" ;;
       maven:*)
         cp "$(maven_home)/../apache-maven-$MAVEN_VERSION-bin.tar.gz" "$ctx/"
-        seed="$(maven_seed "$(maven_seed_key)")"
+        seed="$(maven_seed "$(maven_seed_key)")" || exit 1
         # Hard links where the cache and the temporary folder share a file system.
         cp -al "$seed" "$ctx/repository" 2>/dev/null || cp -a "$seed" "$ctx/repository" ;;
     esac
@@ -273,7 +279,9 @@ ensure() {
   else
     [ "$PULL" = 0 ] || log "$name: cannot be pulled ($(tail -n 1 "$CACHE/pull.err" | cut -c1-120)); a stand-in takes its place"
   fi
-  docker tag "$(standin "$name")" "$name"
+  local built
+  built="$(standin "$name")" || exit 1
+  docker tag "$built" "$name"
   log "$name: stand-in $(label_of "$name" dev.kck.standin.key), $(docker image inspect -f '{{.Size}}' "$name" | awk '{printf "%d MB", $1/1000000}')"
 }
 
