@@ -23,7 +23,8 @@
 # Environment: KCK_HTTP_PORT (published port; default 8080, or a free one when 8080 is taken),
 # KCK_COMPOSE_PROJECT (default kckcomposetest), KCK_COMPOSE_TIMEOUT (seconds for the stack to turn
 # healthy, default 420), and those of scripts/standins/build.sh. Prints "N passed, N failed" at the end.
-set -euo pipefail
+set -Eeuo pipefail
+shopt -s inherit_errexit
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -138,8 +139,9 @@ stop_dockerd() {
 
 cleanup() {
   local status=$? leftovers
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM ERR
   set +e
+  [ -z "${postgres_pid:-}" ] || kill "$postgres_pid" 2>/dev/null
   if [ "$status" != 0 ] && docker info >/dev/null 2>&1 && [ -n "$(compose ps -q 2>/dev/null)" ]; then
     log "the test failed: the stack as it was"
     compose ps >&2
@@ -177,6 +179,8 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+# A step that fails without saying so (set -e) still names itself.
+trap 'log "FAILED at line $LINENO: $BASH_COMMAND"' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -195,12 +199,13 @@ health_of() {
 request() {
   local out="$STATE/$1"
   shift
-  curl -sS -o "$out.body" -D "$out.headers" -w '%{http_code}' --max-time 60 "$@"
+  : > "$out.headers"
+  curl -sS -o "$out.body" -D "$out.headers" -w '%{http_code}' --max-time 60 "$@" || true  # 000: no answer
 }
-header() { grep -i "^$2:" "$STATE/$1.headers" | head -n 1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
+header() { grep -i -m 1 "^$2:" "$STATE/$1.headers" | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
 body() { cat "$STATE/$1.body"; }
 # A number from a compact JSON body: json_number(OUT, FIELD).
-json_number() { grep -o "\"$2\":-\?[0-9.]*" "$STATE/$1.body" | head -n 1 | cut -d: -f2; }
+json_number() { grep -o "\"$2\":-\?[0-9.]*" "$STATE/$1.body" | sed -n '1s/^[^:]*://p'; }
 
 # Cache-Status names its cache first, then its parameters (RFC 9211): "kck; hit", "kck; fwd=miss".
 cache_status_is() {
@@ -259,7 +264,19 @@ mapfile -t images < <(
   awk 'toupper($1) == "FROM" { print $2 }' Dockerfile
 )
 log "images: ${images[*]}"
-"$ROOT/scripts/standins/build.sh" "${images[@]}"
+# postgres:17 (its own base) in parallel with the others (which share theirs): a first build takes
+# minutes, much of it waiting for the Debian mirror.
+postgres=()
+others=()
+for image in "${images[@]}"; do
+  if [[ "$image" == postgres:* ]]; then postgres+=("$image"); else others+=("$image"); fi
+done
+if [ "${#postgres[@]}" -gt 0 ]; then
+  "$ROOT/scripts/standins/build.sh" "${postgres[@]}" &
+  postgres_pid=$!
+fi
+"$ROOT/scripts/standins/build.sh" "${others[@]}" || fail "images"
+[ -z "${postgres_pid:-}" ] || wait "$postgres_pid" || fail "the ${postgres[*]} image"
 
 # --- 3. Up ------------------------------------------------------------------------------------------
 
@@ -309,7 +326,7 @@ log "kck image built in $((SECONDS - build_started)) s"
 
 log "docker-compose up -d"
 up_started=$SECONDS
-( compose up -d > "$STATE/up.log" 2>&1; echo $? > "$STATE/up.done" ) &
+( compose up -d > "$STATE/up.log" 2>&1 && echo 0 > "$STATE/up.done" || echo $? > "$STATE/up.done" ) &
 up_pid=$!
 wait_healthy "$up_started"
 wait "$up_pid"
@@ -374,7 +391,8 @@ published="$(docker port "$(container_of kck)" 8080/tcp)"
 ! grep -q -v -E '^(127\.0\.0\.1|\[::1\]):' <<<"$published" || fail "kck is published beyond loopback: $(echo $published)"
 pass "kck is published on loopback only ($(echo $published))"
 
-java_version="$(compose exec -T kck java -version 2>&1 | head -n 1)"
+java_version="$(compose exec -T kck java -version 2>&1)"
+java_version="${java_version%%$'\n'*}"
 [[ "$java_version" =~ \"17\. ]] || fail "the kck image runs $java_version"
 kck_uid="$(compose exec -T kck awk '/^Uid:/ { print $2 }' /proc/1/status)"
 [ -n "$kck_uid" ] && [ "$kck_uid" != 0 ] || fail "the kck process runs as uid '$kck_uid'"
