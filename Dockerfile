@@ -8,8 +8,9 @@ WORKDIR /build
 # Dependencies first: this layer is rebuilt only when pom.xml changes.
 COPY pom.xml .
 RUN mvn -q -B dependency:go-offline
-COPY src ./src
-RUN mvn -q -B -DskipTests package
+# Main sources only (.dockerignore keeps the tests and their keys out); the tests run in `mvn verify`.
+COPY src/main ./src/main
+RUN mvn -q -B -Dmaven.test.skip=true package
 
 FROM eclipse-temurin:17-jre
 # curl (used by HEALTHCHECK) ships in the Ubuntu-based eclipse-temurin images; the Alpine ones lack it.
