@@ -3,6 +3,7 @@ package dev.kck.http;
 import dev.kck.auth.Authenticator;
 import dev.kck.config.KckConfig;
 import dev.kck.kernel.KckException;
+import dev.kck.live.LimitReached;
 import dev.kck.live.Subscriptions;
 import dev.kck.product.ProductRegistry;
 import dev.kck.service.AdminService;
@@ -13,13 +14,11 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.sse.SseClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /** The HTTP API on Javalin 7: routes, problem+json for every error, CORS, body limit, metrics. */
 public final class HttpServer implements AutoCloseable {
@@ -98,7 +97,8 @@ public final class HttpServer implements AutoCloseable {
     paths.get("/fetch", fetch::fetchByQuery);
     paths.post("/fetch", fetch::fetchBatch);
     paths.post("/update/<name>", update::update);
-    paths.sse("/subscribe/<key>", subscribe::check, subscribe::stream);
+    paths.get("/subscribe/<key>", subscribe::streamOne);
+    paths.get("/subscribe", subscribe::streamMany);
     paths.delete("/cache/<key>", admin::invalidate);
     paths.post("/refresh/<key>", admin::refresh);
     paths.get("/products", products::list);
@@ -133,13 +133,6 @@ public final class HttpServer implements AutoCloseable {
       javalin.routes.delete(path, handler);
     }
 
-    /** A stream whose {@code check} answers refusals as ordinary problems before it opens. */
-    void sse(String path, Handler check, Consumer<SseClient> stream) {
-      all.add(path);
-      javalin.routes.before(path, check);
-      javalin.routes.sse(path, stream);
-    }
-
     List<String> all() {
       return List.copyOf(all);
     }
@@ -147,6 +140,7 @@ public final class HttpServer implements AutoCloseable {
 
   private static void errors(JavalinConfig javalin) {
     javalin.routes.exception(KckException.class, (e, ctx) -> Problems.write(ctx, e));
+    javalin.routes.exception(LimitReached.class, (e, ctx) -> Problems.write(ctx, e));
     javalin.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, e));
     javalin.routes.exception(Exception.class, (e, ctx) -> Problems.writeUnexpected(ctx, e));
     javalin.routes.error(404, "*", ctx -> {
