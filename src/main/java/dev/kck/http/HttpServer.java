@@ -85,7 +85,9 @@ public final class HttpServer implements AutoCloseable {
   /** Registers every route; returns their paths (CORS preflight answers on exactly those). */
   private static List<String> routes(JavalinConfig javalin, KckConfig.Server config, Api api) {
     JsonBodies bodies = new JsonBodies(config.maxBody());
-    FetchRoutes fetch = new FetchRoutes(api.fetches(), api.authenticator(), new EntryResponses(api.clock()), bodies);
+    EntryResponses entries = new EntryResponses(api.clock());
+    HeldFetches held = new HeldFetches(api.fetches(), api.subscriptions(), entries, api.clock());
+    FetchRoutes fetch = new FetchRoutes(api.fetches(), api.authenticator(), entries, bodies, held);
     ProductsRoute products = new ProductsRoute(api.products(), api.authenticator());
     HealthRoutes health = new HealthRoutes(api.health());
     MetricsRoute metrics = new MetricsRoute(api.metrics(), api.authenticator(), config.metricsScope());
@@ -94,7 +96,9 @@ public final class HttpServer implements AutoCloseable {
     SubscribeRoute subscribe = new SubscribeRoute(api.fetches(), api.authenticator(), api.subscriptions());
     Paths paths = new Paths(javalin);
     paths.get("/fetch/<key>", fetch::fetchByPath);
+    paths.head("/fetch/<key>", fetch::fetchByPath);
     paths.get("/fetch", fetch::fetchByQuery);
+    paths.head("/fetch", fetch::fetchByQuery);
     paths.post("/fetch", fetch::fetchBatch);
     paths.post("/update/<name>", update::update);
     paths.get("/subscribe/<key>", subscribe::streamOne);
@@ -121,6 +125,11 @@ public final class HttpServer implements AutoCloseable {
     void get(String path, Handler handler) {
       all.add(path);
       javalin.routes.get(path, handler);
+    }
+
+    void head(String path, Handler handler) {
+      all.add(path);
+      javalin.routes.head(path, handler);
     }
 
     void post(String path, Handler handler) {
