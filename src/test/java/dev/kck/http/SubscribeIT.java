@@ -7,16 +7,24 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.auth0.jwt.algorithms.Algorithm;
+import dev.kck.config.KckConfig;
 import dev.kck.kernel.Json;
 import dev.kck.testing.Cluster;
 import dev.kck.testing.DemoDatabase;
 import dev.kck.testing.RunningApp;
 import dev.kck.testing.TestConfigs;
 import dev.kck.testing.Tokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,11 +36,13 @@ import org.junit.jupiter.api.Test;
  */
 class SubscribeIT {
   private static final Duration BOUND = Duration.ofSeconds(5);
+  private static KckConfig config;
   private static Cluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = new Cluster(TestConfigs.demo(DemoDatabase.newCopy(), "postgres"), 2);
+    config = TestConfigs.demo(DemoDatabase.newCopy(), "postgres");
+    cluster = new Cluster(config, 2);
   }
 
   @AfterAll
@@ -156,6 +166,42 @@ class SubscribeIT {
     a().request().get("/subscribe?key=my_purchases/gina").then().statusCode(401)
         .header("WWW-Authenticate", containsString("invalid_token"));
     a().as("hal", "").get("/subscribe/my_purchases/ivan").then().statusCode(403);
+  }
+
+  @Test
+  void a_stream_ends_within_seconds_of_its_tokens_expiry() {
+    Instant expiry = Instant.now().plusSeconds(3);
+    String token = Tokens.builder("jo", "").withExpiresAt(expiry).sign(Algorithm.HMAC256(TestConfigs.SECRET));
+    try (StreamReader stream = StreamReader.open(b().baseUrl() + "/subscribe?key=store/1", token, null)) {
+      await().atMost(Duration.ofSeconds(10)).until(stream::ended);
+      Instant ended = Instant.now();
+
+      assertThat(stream.events()).hasSize(1);
+      assertThat(stream.retry()).isEqualTo(1000);
+      assertThat(ended).isBetween(expiry.minusSeconds(1), expiry.plusSeconds(2)); // exp is in whole seconds
+    }
+  }
+
+  @Test
+  void a_stopping_instance_ends_its_streams_with_a_retry_hint_and_answers_its_long_polls() throws Exception {
+    RunningApp third = RunningApp.start(config);
+    String etag = third.request().get("/fetch/store/11").then().extract().header("ETag");
+    HttpRequest poll = HttpRequest.newBuilder(URI.create(third.baseUrl() + "/fetch/store/11"))
+        .header("If-None-Match", etag).header("Prefer", "wait=30").build();
+    try (StreamReader stream = StreamReader.open(third.baseUrl() + "/subscribe/store/11", null, null)) {
+      CompletableFuture<HttpResponse<Void>> held = HttpClient.newHttpClient().sendAsync(poll,
+          HttpResponse.BodyHandlers.discarding());
+      await().atMost(BOUND).until(() -> stream.events().size() == 1
+          && LiveMetrics.gauge(third, "kck_live_waiters") == 1);
+      long stopping = System.nanoTime();
+
+      third.close();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+      await().atMost(BOUND).until(stream::ended);
+      assertThat(stream.retry()).isEqualTo(2000);
+      assertThat(held.get().statusCode()).isEqualTo(304);
+    }
   }
 
   private static StreamReader open(RunningApp instance, String subject, String lastEventId, String... keys) {
