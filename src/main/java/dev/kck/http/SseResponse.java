@@ -2,6 +2,7 @@ package dev.kck.http;
 
 import dev.kck.live.EventSink;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +26,13 @@ import org.eclipse.jetty.util.thread.Invocable;
  * ctx.future}: completing it lets Javalin end the async request (the last chunk).
  */
 final class SseResponse implements EventSink {
+  private final HttpServletRequest request;
   private final Response response;
   private final EndPoint endPoint;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-  private SseResponse(Response response, EndPoint endPoint) {
+  private SseResponse(HttpServletRequest request, Response response, EndPoint endPoint) {
+    this.request = request;
     this.response = response;
     this.endPoint = endPoint;
   }
@@ -53,7 +56,7 @@ final class SseResponse implements EventSink {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new SseResponse(request.getServletContextResponse(), endPoint);
+    return new SseResponse(ctx.req(), request.getServletContextResponse(), endPoint);
   }
 
   /** Completes when the stream is over. */
@@ -69,12 +72,24 @@ final class SseResponse implements EventSink {
 
   @Override
   public void finish() {
-    done.complete(null);
+    end();
   }
 
   @Override
   public void abort() {
     endPoint.close();
-    done.complete(null);
+    end();
+  }
+
+  /**
+   * Completes {@link #done()} on Jetty's pool: Javalin ends the request on the completing thread,
+   * and this may be called from a write completion on a selector thread.
+   */
+  private void end() {
+    try {
+      request.getAsyncContext().start(() -> done.complete(null));
+    } catch (RuntimeException e) {
+      done.complete(null); // the request is over already
+    }
   }
 }
