@@ -162,6 +162,16 @@ class SubscribeIT {
   }
 
   @Test
+  void the_openapi_document_describes_the_live_routes() {
+    a().request().get("/openapi.json").then().statusCode(200)
+        .body("paths.'/subscribe'.get.responses.'406'.description", containsString("text/event-stream"))
+        .body("paths.'/subscribe'.get.parameters[0].schema.maxItems", equalTo(100))
+        .body("paths.'/subscribe/{key}'.get.responses.'406'", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/fetch/{key}'.head.summary", containsString("headers"))
+        .body("components.parameters.PreferWait.description", containsString("Preference-Applied"));
+  }
+
+  @Test
   void refusals_are_problems_before_the_stream_opens() {
     a().request().get("/subscribe?key=my_purchases/gina").then().statusCode(401)
         .header("WWW-Authenticate", containsString("invalid_token"));
