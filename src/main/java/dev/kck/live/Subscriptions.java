@@ -51,14 +51,12 @@ public final class Subscriptions implements AutoCloseable {
   private static final Duration GOODBYE_GRACE = Duration.ofSeconds(2);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
   private static final Duration TICK = Duration.ofMillis(100);
-  private static final long[] REREAD_MILLIS = {50, 250, 1000};
 
   private final Fetcher fetcher;
   private final Clock clock;
   private final KckConfig.Live config;
-  private final Executor fanOut;
   private final Executor send;
-  private final ScheduledExecutorService timer;
+  private final DueKeys due;
   private final List<ExecutorService> threads;
   private final Admission streamPlaces;
   private final LongPolls polls;
@@ -68,7 +66,6 @@ public final class Subscriptions implements AutoCloseable {
   private final ConcurrentSkipListSet<Subscriber> byExpiry = new ConcurrentSkipListSet<>(
       Comparator.comparing(Subscriber::expiresAt).thenComparingLong(Subscriber::id));
   private final ConcurrentHashMap<String, Set<Subscriber>> byKey = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Long> due = new ConcurrentHashMap<>();
   private final Map<Subscriber.Ending, Counter> endings = new EnumMap<>(Subscriber.Ending.class);
   private volatile boolean stopping;
 
@@ -85,9 +82,8 @@ public final class Subscriptions implements AutoCloseable {
     this.fetcher = fetcher;
     this.config = config;
     this.clock = clock;
-    this.fanOut = fanOut;
     this.send = send;
-    this.timer = timer;
+    this.due = new DueKeys(fetcher, fanOut, timer, this::deliver);
     this.threads = threads;
     this.streamPlaces = new Admission("streams", config.maxStreams(), config.maxStreamsPerSubject(), RETRY_AFTER);
     this.polls = new LongPolls(new Admission("long polls", config.maxWaiters(), config.maxWaitersPerSubject(),
@@ -165,7 +161,7 @@ public final class Subscriptions implements AutoCloseable {
   /** A change feed listener: notes the key as due and returns; the fan-out threads do the rest. */
   public void changed(Change change) {
     if (change.kind() == Change.Kind.NEW_VERSION && (byKey.containsKey(change.key()) || polls.watches(change.key()))) {
-      due(change.key(), change.version());
+      due.due(change.key(), change.version());
     }
   }
 
@@ -173,7 +169,7 @@ public final class Subscriptions implements AutoCloseable {
   public void resync() {
     List<String> watched = new ArrayList<>(byKey.keySet());
     watched.addAll(polls.keys());
-    watched.forEach(key -> due(key, 0));
+    watched.forEach(key -> due.due(key, 0));
   }
 
   /** Ends due long polls (304) and streams whose token expired; cuts streams whose goodbye is stuck. */
@@ -261,40 +257,9 @@ public final class Subscriptions implements AutoCloseable {
     }
   }
 
-  /** Marks the key due at least at {@code version}; a key already due is read once for both. */
-  private void due(String key, long version) {
-    boolean[] added = {false};
-    due.compute(key, (k, known) -> {
-      added[0] = known == null;
-      return known == null ? version : Math.max(known, version);
-    });
-    if (added[0]) {
-      fanOut.execute(() -> {
-        Long wanted = due.remove(key);
-        deliver(key, wanted == null ? 0 : wanted, 0);
-      });
-    }
-  }
-
-  /** Reads the key's entry once and hands it to every stream and poll of it. */
-  private void deliver(String key, long wanted, int attempt) {
-    Optional<CachedEntry> entry;
-    try {
-      entry = fetcher.peek(key);
-    } catch (RuntimeException e) {
-      log.debug("Could not read {} for its subscribers: {}", key, e.getMessage());
-      entry = Optional.empty();
-    }
-    if (entry.isEmpty() || entry.get().version() < wanted) {
-      // The store may not show the version yet (an eventually consistent read): read it again soon.
-      if (timer != null && attempt < REREAD_MILLIS.length) {
-        timer.schedule(() -> fanOut.execute(() -> deliver(key, wanted, attempt + 1)), REREAD_MILLIS[attempt],
-            TimeUnit.MILLISECONDS);
-      }
-      return;
-    }
-    CachedEntry newest = entry.get();
-    Set<Subscriber> subscribers = byKey.get(key);
+  /** Hands a new version to every stream and poll of its key; its frame is built once. */
+  private void deliver(CachedEntry newest) {
+    Set<Subscriber> subscribers = byKey.get(newest.key());
     if (subscribers != null && !subscribers.isEmpty()) {
       EntryEvent event = EntryEvent.of(newest);
       subscribers.forEach(subscriber -> subscriber.offer(event));
