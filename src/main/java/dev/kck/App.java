@@ -138,8 +138,8 @@ public final class App implements AutoCloseable {
     workers.start();
     new Schedules(products(), store, planner, instanceId).start(scheduler);
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
-    // Streams never end by themselves: closed first, so that the HTTP server's drain waits only for requests.
-    lifecycle.started("subscriptions", api.subscriptions(), Subscriptions::closeAll);
+    // Stops before the HTTP server, whose drain would otherwise wait on every open stream.
+    lifecycle.started("live streams", api.subscriptions(), Subscriptions::closeAll);
     int primed = new BootPriming(products(), fetcher, source.dataSource()).run();
     ready.set(true);
     log.info("KCK serving {} products on port {} (cache store: {}, {} keys primed at boot, instance {})",
@@ -208,11 +208,12 @@ public final class App implements AutoCloseable {
     return lifecycle.started("batch fetches", pool, executor -> Threads.stop(executor, STOP_GRACE));
   }
 
-  /** {@code /subscribe} streams, fed by the cluster's notices and kept open by heartbeats. */
+  /** {@code /subscribe} streams and long polls, fed by the cluster's notices, on their own threads. */
   private Subscriptions subscriptions() {
-    Subscriptions subscriptions = new Subscriptions(fetcher);
+    Subscriptions subscriptions = lifecycle.started("live threads",
+        Subscriptions.start(fetcher, config.live(), clock, metrics));
     notices.onChange(subscriptions::changed);
-    scheduler.scheduleAtFixedRate(subscriptions::heartbeat, 15, 15, TimeUnit.SECONDS);
+    notices.onResync(subscriptions::resync);
     return subscriptions;
   }
 

@@ -39,7 +39,8 @@ final class ConfigBinder {
         path(root, "products", "config/products"),
         path(root, "updaters", "config/updaters"),
         path(root, "plugins", "plugins"),
-        refresh(root.section("refresh")));
+        refresh(root.section("refresh")),
+        live(root.section("live")));
     root.finish();
     return config;
   }
@@ -123,6 +124,30 @@ final class ConfigBinder {
     Duration lease = positive(s, "lease", Duration.ofSeconds(30));
     s.finish();
     return new KckConfig.Refresh(workers, lease);
+  }
+
+  private KckConfig.Live live(Section s) {
+    KckConfig.Live defaults = KckConfig.Live.DEFAULTS;
+    KckConfig.Live live = new KckConfig.Live(
+        atLeastOne(s, "max_streams", defaults.maxStreams()),
+        atLeastOne(s, "max_streams_per_subject", defaults.maxStreamsPerSubject()),
+        atLeastOne(s, "max_waiters", defaults.maxWaiters()),
+        atLeastOne(s, "max_waiters_per_subject", defaults.maxWaitersPerSubject()),
+        s.size("send_buffer", defaults.sendBuffer()),
+        positive(s, "heartbeat", defaults.heartbeat()));
+    if (live.sendBuffer() < 1024) {
+      s.problem("send_buffer", "must be at least 1KB");
+    }
+    s.finish();
+    return live;
+  }
+
+  private static int atLeastOne(Section s, String key, int fallback) {
+    int value = s.integer(key, fallback);
+    if (value < 1) {
+      s.problem(key, "must be at least 1, got " + value);
+    }
+    return value;
   }
 
   private Path path(Section s, String key, String fallback) {

@@ -16,7 +16,14 @@ public record KckConfig(
     Path products,
     Path updaters,
     Path plugins,
-    Refresh refresh) {
+    Refresh refresh,
+    Live live) {
+
+  /** A configuration with the default {@code live:} limits. */
+  public KckConfig(Server server, Auth auth, Source source, Cache cache, Path products, Path updaters, Path plugins,
+      Refresh refresh) {
+    this(server, auth, source, cache, products, updaters, plugins, refresh, Live.DEFAULTS);
+  }
 
   /**
    * {@code server:} the HTTP listener.
@@ -194,4 +201,19 @@ public record KckConfig(
 
   /** {@code refresh:} background refresh workers. */
   public record Refresh(int workers, Duration lease) {}
+
+  /**
+   * {@code live:} what one instance holds open for clients waiting on new versions.
+   *
+   * @param maxStreams open {@code /subscribe} streams per instance (beyond: 503)
+   * @param maxStreamsPerSubject open streams per token subject, or per client address when anonymous (beyond: 429)
+   * @param maxWaiters long polls ({@code Prefer: wait}) held per instance (beyond: 503)
+   * @param maxWaitersPerSubject long polls held per token subject or client address (beyond: 429)
+   * @param sendBuffer bytes queued for one stream beyond the write in flight; a stream over it is dropped
+   * @param heartbeat how often an idle stream gets a comment line
+   */
+  public record Live(int maxStreams, int maxStreamsPerSubject, int maxWaiters, int maxWaitersPerSubject,
+      long sendBuffer, Duration heartbeat) {
+    public static final Live DEFAULTS = new Live(20_000, 16, 20_000, 256, 1L << 20, Duration.ofSeconds(15));
+  }
 }

@@ -11,9 +11,11 @@ import java.util.Set;
  * that happen to send an Origin.
  */
 final class Cors {
-  private static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, If-Match";
-  private static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
-  private static final String EXPOSED_HEADERS = "ETag, Cache-Status, Age, Last-Modified, Retry-After";
+  private static final String ALLOWED_HEADERS =
+      "Authorization, Content-Type, If-None-Match, If-Match, Prefer, Last-Event-ID";
+  private static final String ALLOWED_METHODS = "GET, HEAD, POST, DELETE, OPTIONS";
+  private static final String EXPOSED_HEADERS =
+      "ETag, Cache-Status, Age, Last-Modified, Retry-After, Preference-Applied";
 
   private final Set<String> origins;
   private final boolean anyOrigin;

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code GET /fetch/{key}}, {@code GET /fetch?key=} and the batch {@code POST /fetch}. */
+/**
+ * {@code GET /fetch/{key}}, {@code GET /fetch?key=} (both also as {@code HEAD}, and as long polls
+ * with {@code Prefer: wait}) and the batch {@code POST /fetch}.
+ */
 final class FetchRoutes {
   static final int MAX_BATCH = 1000;
   private static final String PREFIX = "/fetch/";
@@ -22,12 +25,15 @@ final class FetchRoutes {
   private final Authenticator authenticator;
   private final EntryResponses responses;
   private final JsonBodies bodies;
+  private final HeldFetches held;
 
-  FetchRoutes(FetchService fetches, Authenticator authenticator, EntryResponses responses, JsonBodies bodies) {
+  FetchRoutes(FetchService fetches, Authenticator authenticator, EntryResponses responses, JsonBodies bodies,
+      HeldFetches held) {
     this.fetches = fetches;
     this.authenticator = authenticator;
     this.responses = responses;
     this.bodies = bodies;
+    this.held = held;
   }
 
   /** The key as sent, still percent-encoded: the path after /fetch/ (Javalin's param is decoded). */
@@ -48,7 +54,10 @@ final class FetchRoutes {
   private void fetchOne(Context ctx, String rawKey) {
     ctx.attribute(Problems.KEY_ATTRIBUTE, rawKey);
     Principal principal = authenticator.authenticate(ctx.header("Authorization"));
-    responses.write(ctx, fetches.fetch(rawKey, principal));
+    FetchService.Fetched fetched = fetches.fetch(rawKey, principal);
+    if (!held.holdIfCurrent(ctx, rawKey, principal, fetched)) {
+      responses.write(ctx, fetched);
+    }
   }
 
   void fetchBatch(Context ctx) {

@@ -3,6 +3,7 @@ package dev.kck.http;
 import dev.kck.auth.Authenticator;
 import dev.kck.config.KckConfig;
 import dev.kck.kernel.KckException;
+import dev.kck.live.LimitReached;
 import dev.kck.live.Subscriptions;
 import dev.kck.product.ProductRegistry;
 import dev.kck.service.AdminService;
@@ -13,13 +14,11 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.sse.SseClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -106,7 +105,9 @@ public final class HttpServer implements AutoCloseable {
   /** Registers every route; returns their paths (CORS preflight answers on exactly those). */
   private static List<String> routes(JavalinConfig javalin, KckConfig.Server config, Api api) {
     JsonBodies bodies = new JsonBodies(config.maxBody());
-    FetchRoutes fetch = new FetchRoutes(api.fetches(), api.authenticator(), new EntryResponses(api.clock()), bodies);
+    EntryResponses entries = new EntryResponses(api.clock());
+    HeldFetches held = new HeldFetches(api.fetches(), api.subscriptions(), entries, api.clock());
+    FetchRoutes fetch = new FetchRoutes(api.fetches(), api.authenticator(), entries, bodies, held);
     ProductsRoute products = new ProductsRoute(api.products(), api.authenticator());
     HealthRoutes health = new HealthRoutes(api.health());
     MetricsRoute metrics = new MetricsRoute(api.metrics(), api.authenticator(), config.metricsScope());
@@ -115,10 +116,13 @@ public final class HttpServer implements AutoCloseable {
     SubscribeRoute subscribe = new SubscribeRoute(api.fetches(), api.authenticator(), api.subscriptions());
     Paths paths = new Paths(javalin);
     paths.get("/fetch/<key>", fetch::fetchByPath);
+    paths.head("/fetch/<key>", fetch::fetchByPath);
     paths.get("/fetch", fetch::fetchByQuery);
+    paths.head("/fetch", fetch::fetchByQuery);
     paths.post("/fetch", fetch::fetchBatch);
     paths.post("/update/<name>", update::update);
-    paths.sse("/subscribe/<key>", subscribe::check, subscribe::stream);
+    paths.get("/subscribe/<key>", subscribe::streamOne);
+    paths.get("/subscribe", subscribe::streamMany);
     paths.delete("/cache/<key>", admin::invalidate);
     paths.post("/refresh/<key>", admin::refresh);
     paths.get("/products", products::list);
@@ -143,6 +147,11 @@ public final class HttpServer implements AutoCloseable {
       javalin.routes.get(path, handler);
     }
 
+    void head(String path, Handler handler) {
+      all.add(path);
+      javalin.routes.head(path, handler);
+    }
+
     void post(String path, Handler handler) {
       all.add(path);
       javalin.routes.post(path, handler);
@@ -153,13 +162,6 @@ public final class HttpServer implements AutoCloseable {
       javalin.routes.delete(path, handler);
     }
 
-    /** A stream whose {@code check} answers refusals as ordinary problems before it opens. */
-    void sse(String path, Handler check, Consumer<SseClient> stream) {
-      all.add(path);
-      javalin.routes.before(path, check);
-      javalin.routes.sse(path, stream);
-    }
-
     List<String> all() {
       return List.copyOf(all);
     }
@@ -167,6 +169,7 @@ public final class HttpServer implements AutoCloseable {
 
   private static void errors(JavalinConfig javalin) {
     javalin.routes.exception(KckException.class, (e, ctx) -> Problems.write(ctx, e));
+    javalin.routes.exception(LimitReached.class, (e, ctx) -> Problems.write(ctx, e));
     javalin.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, e));
     javalin.routes.exception(Exception.class, (e, ctx) -> Problems.writeUnexpected(ctx, e));
     javalin.routes.error(404, "*", ctx -> {

@@ -3,6 +3,7 @@ package dev.kck.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
+import dev.kck.live.LimitReached;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -23,6 +24,14 @@ final class Problems {
       ctx.header("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
     }
     write(ctx, Problem.of(e, ctx.attribute(KEY_ATTRIBUTE)));
+  }
+
+  /** A stream or long poll over the {@code live:} limits: 429 for the caller's, 503 for the instance's. */
+  static void write(Context ctx, LimitReached e) {
+    ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+    write(ctx, e.callerLimit()
+        ? Problem.of(429, "Too many requests", "too-many-requests", e.getMessage())
+        : Problem.of(503, "Service unavailable", "unavailable", e.getMessage()));
   }
 
   static void write(Context ctx, HttpResponseException e) {

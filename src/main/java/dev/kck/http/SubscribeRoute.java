@@ -1,19 +1,26 @@
 package dev.kck.http;
 
 import dev.kck.auth.Authenticator;
+import dev.kck.auth.Principal;
+import dev.kck.cache.CachedEntry;
+import dev.kck.kernel.KckException;
 import dev.kck.live.Subscriptions;
 import dev.kck.service.FetchService;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code GET /subscribe/{key}}: Server-Sent Events. The key is checked (auth, parameters, a value)
- * before the stream opens, so refusals are ordinary problem responses; the stream then carries an
- * {@code entry} event now and after every new version.
+ * {@code GET /subscribe/{key}} and {@code GET /subscribe?key=K1&key=K2...}: Server-Sent Events.
+ * Everything is checked before the stream opens (the {@code Accept}, the token, the limits, every
+ * key fetched and authorised as {@code GET /fetch} would), so refusals are ordinary problem
+ * responses; the stream then carries an {@code entry} event per key the client does not hold yet,
+ * and one per newer version of any of them. A {@code Last-Event-ID} from any instance resumes it.
  */
 final class SubscribeRoute {
   static final String PREFIX = "/subscribe/";
-  private static final String FETCHED = "kck.fetched";
 
   private final FetchService fetches;
   private final Authenticator authenticator;
@@ -25,15 +32,56 @@ final class SubscribeRoute {
     this.subscriptions = subscriptions;
   }
 
-  /** A before-handler: resolves the key, or answers with a problem. */
-  void check(Context ctx) {
+  /** {@code GET /subscribe/{key}}: one key; its events' ids are the versions. */
+  void streamOne(Context ctx) {
     String rawKey = ctx.path().substring(PREFIX.length());
-    ctx.attribute(Problems.KEY_ATTRIBUTE, rawKey);
-    ctx.attribute(FETCHED, fetches.fetch(rawKey, authenticator.authenticate(ctx.header("Authorization"))));
+    stream(ctx, List.of(rawKey), true);
   }
 
-  void stream(SseClient client) {
-    FetchService.Fetched fetched = client.ctx().attribute(FETCHED);
-    subscriptions.subscribe(fetched.key().text(), client, fetched.served().entry());
+  /** {@code GET /subscribe?key=...}: up to 100 keys over one stream. */
+  void streamMany(Context ctx) {
+    List<String> rawKeys = ctx.queryParams("key");
+    if (rawKeys.isEmpty()) {
+      throw new KckException.BadRequest("query parameter 'key' is required, once per key", "key");
+    }
+    if (rawKeys.size() > Subscriptions.MAX_KEYS) {
+      throw new KckException.BadRequest(
+          "at most " + Subscriptions.MAX_KEYS + " keys per stream, got " + rawKeys.size(), "key");
+    }
+    stream(ctx, rawKeys, false);
+  }
+
+  private void stream(Context ctx, List<String> rawKeys, boolean decimalIds) {
+    if (!EventStreams.accepted(ctx.header("Accept"))) {
+      Problems.write(ctx, Problem.of(406, "Not acceptable", "not-acceptable",
+          "/subscribe answers text/event-stream only; send Accept: text/event-stream (or no Accept)"));
+      return;
+    }
+    ctx.attribute(Problems.KEY_ATTRIBUTE, rawKeys.get(0));
+    Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+    Subscriptions.Place place = subscriptions.reserveStream(Holders.of(ctx, principal));
+    try {
+      List<CachedEntry> current = fetchAll(ctx, rawKeys, principal);
+      SseResponse sink = SseResponse.begin(ctx);
+      ctx.future(() -> {
+        subscriptions.open(place, current, ctx.header("Last-Event-ID"), decimalIds,
+            principal.expiresAtEpochSecond(), sink);
+        return sink.done();
+      });
+    } catch (RuntimeException e) {
+      place.release();
+      throw e;
+    }
+  }
+
+  /** Each key as its fetch answers it; the first refused one fails the whole request, named. */
+  private List<CachedEntry> fetchAll(Context ctx, List<String> rawKeys, Principal principal) {
+    Map<String, CachedEntry> byKey = new LinkedHashMap<>();
+    for (String rawKey : rawKeys) {
+      ctx.attribute(Problems.KEY_ATTRIBUTE, rawKey);
+      CachedEntry entry = fetches.fetch(rawKey, principal).served().entry();
+      byKey.putIfAbsent(entry.key(), entry);
+    }
+    return new ArrayList<>(byKey.values());
   }
 }

@@ -211,7 +211,7 @@ class ConfigLoaderTest {
         "19 refresh.workers: must be at least 1, got 0",
         "20 refresh.lease: must be longer than 0",
         "21 colour: unknown key 'colour' (known: server, auth, source, cache, products, updaters, plugins, "
-            + "refresh)");
+            + "refresh, live)");
     assertThat(e.getMessage()).as("a secret is never echoed").doesNotContain("too-short");
   }
 

@@ -103,4 +103,10 @@ public final class TestConfigs {
     return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), products,
         config.updaters(), config.plugins(), config.refresh());
   }
+
+  /** The config with the given {@code live:} limits (apply it last: the other withs keep the defaults). */
+  public static KckConfig withLive(KckConfig config, KckConfig.Live live) {
+    return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), config.products(),
+        config.updaters(), config.plugins(), config.refresh(), live);
+  }
 }
