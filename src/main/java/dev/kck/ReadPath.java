@@ -1,0 +1,67 @@
+package dev.kck;
+
+import dev.kck.cache.CacheMetrics;
+import dev.kck.cache.Fetcher;
+import dev.kck.cache.L1Cache;
+import dev.kck.cache.L1Follower;
+import dev.kck.cache.PrimerContexts;
+import dev.kck.cache.PrimerLeases;
+import dev.kck.cache.PrimerPool;
+import dev.kck.cache.PrimerRunner;
+import dev.kck.cache.Staleness;
+import dev.kck.cache.ValueCodec;
+import dev.kck.kernel.Threads;
+import dev.kck.product.ProductRegistry;
+import dev.kck.refresh.NewVersions;
+import dev.kck.refresh.NoticeListener;
+import dev.kck.refresh.RefreshPlanner;
+import dev.kck.refresh.RefreshWorkers;
+import dev.kck.refresh.StaleRequests;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The read path (the L1, primer runs under leases on a bounded pool, the fetcher) and what keeps
+ * it fresh (the planner, the new-version fan-out, the refresh queue's workers, the L1 follower of
+ * other instances' versions). The workers are built here but started by {@link App}, after the
+ * use cases exist.
+ */
+record ReadPath(
+    L1Cache l1, Fetcher fetcher, NewVersions versions, ValueCodec values, RefreshPlanner planner,
+    RefreshWorkers workers) {
+
+  private static final int REFILL_QUEUE = 10_000;
+
+  static ReadPath build(Core core) {
+    var config = core.config();
+    var store = core.store();
+    ProductRegistry products = core.products();
+    L1Cache l1 = new L1Cache(config.cache().l1MaxBytes(), core.clock(),
+        entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
+    CacheMetrics cacheMetrics = new CacheMetrics(core.metrics(), l1);
+    RefreshPlanner planner = new RefreshPlanner(products, store.index(), store.queue(), core.notices());
+    NewVersions versions = new NewVersions(l1, core.notices(), planner, products);
+    StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
+    PrimerLeases leases = core.lifecycle().started("primer leases", new PrimerLeases(store.leases(),
+        core.instanceId(), config.refresh().lease(), core.scheduler()), PrimerLeases::releaseAll);
+    ValueCodec values = new ValueCodec(config.cache().maxValueBytes());
+    PrimerPool pool = core.lifecycle().started("primer pool", new PrimerPool(config.cache().maxPrimerRuns(),
+        config.source().statementTimeout().plusSeconds(5)));
+    PrimerRunner runner =
+        new PrimerRunner(store.entries(), leases, l1, core.clock(), cacheMetrics, versions, pool, values);
+    Fetcher fetcher = new Fetcher(store.entries(), l1, runner,
+        new PrimerContexts(core.source().dataSource(), products, store.index()), cacheMetrics, core.clock(), stale);
+    RefreshWorkers workers = core.lifecycle().started("refresh workers", new RefreshWorkers(store, fetcher,
+        products, core.notices(), core.instanceId(), config.refresh().lease(), config.refresh().workers()));
+    NoticeListener.listen(core.notices(), new L1Follower(l1, store.entries(), refills(core)), stale, workers);
+    return new ReadPath(l1, fetcher, versions, values, planner, workers);
+  }
+
+  /** The pool that reads new versions made elsewhere into the L1: one thread, a bounded queue, excess dropped. */
+  private static ThreadPoolExecutor refills(Core core) {
+    ThreadPoolExecutor refills = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(REFILL_QUEUE), Threads.named("kck-l1-refill"), new ThreadPoolExecutor.AbortPolicy());
+    return Core.stoppedWithGrace(core.lifecycle(), "L1 refills", refills);
+  }
+}
