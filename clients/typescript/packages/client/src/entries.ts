@@ -73,6 +73,56 @@ export async function pollEntry(
   return requireEntry(await response.json());
 }
 
+/** One key's part of a batch long poll: a newer entry, the problem it met, or nothing new. */
+export type PollResult =
+  | { readonly key: string; readonly entry: Entry; readonly problem?: undefined; readonly notModified?: undefined }
+  | { readonly key: string; readonly problem: KckProblem; readonly entry?: undefined; readonly notModified?: undefined }
+  | { readonly key: string; readonly notModified: true; readonly entry?: undefined; readonly problem?: undefined };
+
+/** What a batch long poll brought, and whether the server held it (`Preference-Applied`). */
+export interface BatchPoll {
+  readonly results: PollResult[];
+  readonly held: boolean;
+}
+
+/**
+ * One long poll over many keys: `POST /fetch` with the versions held and `Prefer: wait=N`. The server
+ * answers when any key has a newer version, a key meets a problem, or the wait runs out; keys still at
+ * the version held come back `not_modified`. One request however many keys (at most {@link MAX_BATCH}):
+ * what a browser, six connections per origin over HTTP/1.1, needs to keep a dozen keys live.
+ */
+export async function pollEntries(
+  http: Http,
+  keys: readonly string[],
+  versions: Readonly<Record<string, number>>,
+  waitSeconds: number,
+  signal?: AbortSignal,
+): Promise<BatchPoll> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const wait = Math.min(MAX_WAIT_SECONDS, Math.max(0, Math.floor(waitSeconds)));
+  if (wait > 0) headers.prefer = `wait=${wait}`;
+  const { body, response } = await http.json<{ results?: unknown }>('/fetch', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ keys, versions }),
+    ...(signal ? { signal } : {}),
+  });
+  const results = Array.isArray(body.results) ? body.results : [];
+  if (results.length !== keys.length) {
+    throw new TypeError(`POST /fetch answered ${results.length} results for ${keys.length} keys`);
+  }
+  return {
+    held: response.headers.get('preference-applied') !== null,
+    results: results.map((result: unknown, index): PollResult => {
+      const key = keys[index] as string;
+      const member = typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
+      if (isProblemDocument(member.error)) return { key, problem: new KckProblem(member.error) };
+      if (member.not_modified === true) return { key, notModified: true };
+      return { key, entry: requireEntry(result) };
+    }),
+  };
+}
+
 /** An entity tag for a header: a version number quoted, or a tag (list, `*`, `W/"..."`) kept as given. */
 export function formatEtag(etag: number | string): string {
   if (typeof etag === 'number') return `"${etag}"`;

@@ -184,8 +184,8 @@ describe('subscribe over one stream', () => {
 describe('subscribe by long polling', () => {
   it('falls back to long polls when the server has no multiplexed stream', async () => {
     await start({ multiplex: false });
-    const { seen, statuses } = watch(['store/1', 'store/2'], { wait: 5 });
-    await until(() => expect(seen()).toEqual(expect.arrayContaining(['store/1@1', 'store/2@1'])));
+    const { seen, statuses } = watch(['store/1'], { wait: 5 });
+    await until(() => expect(seen()).toEqual(['store/1@1']));
     kck.set('store/1', { name: 'changed' });
     await until(() => expect(seen()).toContain('store/1@2'));
     const polls = kck.requestsTo('/fetch/store/1');
@@ -193,6 +193,46 @@ describe('subscribe by long polling', () => {
     expect(polls[0]?.headers['if-none-match']).toBeUndefined();
     expect(polls[1]?.headers).toMatchObject({ 'if-none-match': '"1"', prefer: 'wait=5' });
     expect(statuses.at(-1)).toMatchObject({ transport: 'long-poll', state: 'open', reason: expect.stringContaining('404') });
+  });
+
+  it('long-polls many keys with one held batch request, not one connection per key', async () => {
+    await start({ multiplex: false });
+    const keys = Array.from({ length: 12 }, (_, index) => `store/${index + 1}`);
+    keys.slice(2).forEach((key) => kck.set(key, { name: key }));
+    const { seen, statuses } = watch(keys, { wait: 5 });
+    await until(() => expect(seen()).toHaveLength(12));
+    await until(() => expect(kck.requestsTo('/fetch', 'POST')).toHaveLength(2));
+    kck.set('store/7', { name: 'seven, renamed' });
+    await until(() => expect(seen()).toContain('store/7@2'));
+    const polls = kck.requestsTo('/fetch', 'POST');
+    expect(polls[0]?.headers.prefer).toBeUndefined();
+    expect(polls[1]?.headers.prefer).toBe('wait=5');
+    expect(polls.length).toBeLessThanOrEqual(3);
+    expect(kck.requestsTo('/fetch/')).toHaveLength(0);
+    expect(seen().filter((each) => each.startsWith('store/7@'))).toEqual(['store/7@1', 'store/7@2']);
+    expect(statuses.at(-1)).toMatchObject({ transport: 'long-poll', state: 'open' });
+    expect(statuses.some((status) => status.serverWaits === false)).toBe(false);
+  });
+
+  it('does not spin when the server answers a batch poll at once', async () => {
+    await start({ multiplex: false, longPoll: false });
+    const { seen, statuses } = watch(['store/1', 'store/2'], { minPollInterval: 200 });
+    await until(() => expect(seen()).toEqual(['store/1@1', 'store/2@1']));
+    await until(() => expect(statuses.at(-1)).toMatchObject({ transport: 'long-poll', state: 'open', serverWaits: false }));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const polls = kck.requestsTo('/fetch', 'POST').length;
+    expect(polls).toBeGreaterThanOrEqual(3);
+    expect(polls).toBeLessThanOrEqual(6);
+    kck.set('store/2', { name: 'seen on the next poll' });
+    await until(() => expect(seen()).toContain('store/2@2'));
+  });
+
+  it('retries a failing batch poll with backoff and recovers', async () => {
+    await start({ multiplex: false });
+    kck.failNext('/fetch', 503, 2);
+    const { seen, errors } = watch(['store/1', 'store/2']);
+    await until(() => expect(seen()).toEqual(['store/1@1', 'store/2@1']));
+    expect(errors).toHaveLength(2);
   });
 
   it('does not spin when the server ignores Prefer: wait', async () => {

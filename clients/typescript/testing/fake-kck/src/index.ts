@@ -46,7 +46,7 @@ interface Stream {
 }
 
 interface Waiter {
-  readonly key: string;
+  readonly keys: ReadonlySet<string>;
   answer(entry: FakeEntry | undefined): void;
 }
 
@@ -222,7 +222,7 @@ export class FakeKck {
     if (wait === undefined || this.#options.longPoll === false) return sendEntry(response, found, 304);
     response.setHeader('preference-applied', `wait=${wait}`);
     const waiter: Waiter = {
-      key: found.key,
+      keys: new Set([found.key]),
       answer: (entry) => {
         clearTimeout(timer);
         this.#waiters.delete(waiter);
@@ -238,15 +238,39 @@ export class FakeKck {
     });
   }
 
+  /** The batch; with `versions` and `Prefer: wait=N`, one long poll over all its keys (held while none moved). */
   async #batch(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = JSON.parse(await readBody(request)) as { keys?: unknown };
+    const body = JSON.parse(await readBody(request)) as { keys?: unknown; versions?: Record<string, number> };
     const keys = Array.isArray(body.keys) ? body.keys.map(String) : [];
     if (keys.length > 1000) return send(response, problem(400, 'Bad request', 'at most 1000 keys', { parameter: 'keys' }));
-    const results = keys.map((key) => {
-      const found = this.#lookup(key);
-      return 'status' in found ? { key, error: found } : found;
+    const versions = body.versions ?? {};
+    const results = () =>
+      keys.map((key) => {
+        const found = this.#lookup(key);
+        if ('status' in found) return { key, error: found };
+        return versions[key] === found.version ? { key: found.key, version: found.version, not_modified: true } : found;
+      });
+    const now = results();
+    const wait = preferredWait(request.headers.prefer);
+    const unchanged = now.every((result) => 'not_modified' in result);
+    if (wait === undefined || this.#options.longPoll === false || keys.length === 0 || !unchanged) {
+      return sendJson(response, 200, { results: now });
+    }
+    response.setHeader('preference-applied', `wait=${wait}`);
+    const waiter: Waiter = {
+      keys: new Set(keys.map(canonicalKey)),
+      answer: () => {
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        sendJson(response, 200, { results: results() });
+      },
+    };
+    const timer = setTimeout(() => waiter.answer(undefined), wait * 1000);
+    this.#waiters.add(waiter);
+    request.on('close', () => {
+      clearTimeout(timer);
+      this.#waiters.delete(waiter);
     });
-    sendJson(response, 200, { results });
   }
 
   async #update(request: IncomingMessage, response: ServerResponse, name: string, token: string | undefined, lose?: () => void): Promise<void> {
@@ -308,7 +332,7 @@ export class FakeKck {
 
   #publish(entry: FakeEntry, seq: number): void {
     for (const stream of this.#streams) if (stream.keys.has(entry.key)) writeEvent(stream.response, entry, seq);
-    for (const waiter of [...this.#waiters]) if (waiter.key === entry.key) waiter.answer(entry);
+    for (const waiter of [...this.#waiters]) if (waiter.keys.has(entry.key)) waiter.answer(entry);
   }
 
   #expire(token: string): void {

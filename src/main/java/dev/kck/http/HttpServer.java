@@ -107,7 +107,8 @@ public final class HttpServer implements AutoCloseable {
     JsonBodies bodies = new JsonBodies(config.maxBody());
     EntryResponses entries = new EntryResponses(api.clock());
     HeldFetches held = new HeldFetches(api.fetches(), api.subscriptions(), entries, api.clock());
-    FetchRoutes fetch = new FetchRoutes(api.fetches(), api.authenticator(), entries, bodies, held);
+    FetchRoutes fetch = new FetchRoutes(api.fetches(), api.authenticator(), entries, held);
+    BatchFetches batch = new BatchFetches(api.fetches(), api.authenticator(), bodies, api.subscriptions());
     ProductsRoute products = new ProductsRoute(api.products(), api.authenticator());
     HealthRoutes health = new HealthRoutes(api.health());
     MetricsRoute metrics = new MetricsRoute(api.metrics(), api.authenticator(), config.metricsScope());
@@ -119,7 +120,7 @@ public final class HttpServer implements AutoCloseable {
     paths.head("/fetch/<key>", fetch::fetchByPath);
     paths.get("/fetch", fetch::fetchByQuery);
     paths.head("/fetch", fetch::fetchByQuery);
-    paths.post("/fetch", fetch::fetchBatch);
+    paths.post("/fetch", batch::fetch);
     paths.post("/update/<name>", update::update);
     paths.get("/subscribe/<key>", subscribe::streamOne);
     paths.get("/subscribe", subscribe::streamMany);

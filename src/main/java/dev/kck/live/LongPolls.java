@@ -3,6 +3,7 @@ package dev.kck.live;
 import dev.kck.cache.CachedEntry;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Held long polls: each waits for a version of its key newer than the one its client holds, or
- * for its deadline, whichever comes first, and is answered exactly once. A waiter is a few objects
- * in two maps; no thread waits with it.
+ * Held long polls: each waits for a version of one of its keys newer than the one its client holds
+ * (a batch poll watches several keys), or for its deadline, whichever comes first, and is answered
+ * exactly once. A waiter is a few objects in two maps; no thread waits with it.
  */
 final class LongPolls {
   private static final Logger log = LoggerFactory.getLogger(LongPolls.class);
@@ -28,18 +29,23 @@ final class LongPolls {
   private final ConcurrentSkipListSet<Waiter> byDeadline = new ConcurrentSkipListSet<>(
       Comparator.comparing(Waiter::deadline).thenComparingLong(Waiter::id));
 
-  private record Waiter(long id, String key, long version, Instant deadline, String holder,
+  /** {@code versions}: per key watched, the version its client holds. */
+  private record Waiter(long id, Map<String, Long> versions, Instant deadline, String holder,
       Consumer<Optional<CachedEntry>> answer, AtomicBoolean answered) {}
 
   LongPolls(Admission places) {
     this.places = places;
   }
 
-  /** Holds a poll (or throws {@link LimitReached}); {@code answer} gets the newer entry, or empty at the deadline. */
-  void add(String key, long version, Instant deadline, String holder, Consumer<Optional<CachedEntry>> answer) {
+  /**
+   * Holds a poll of one or more keys, taking one place (or throws {@link LimitReached}); {@code
+   * answer} gets the first newer entry of any of them, or empty at the deadline.
+   */
+  void add(Map<String, Long> versions, Instant deadline, String holder, Consumer<Optional<CachedEntry>> answer) {
     places.take(holder);
-    Waiter waiter = new Waiter(sequence.incrementAndGet(), key, version, deadline, holder, answer, new AtomicBoolean());
-    byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+    Waiter waiter = new Waiter(sequence.incrementAndGet(), Map.copyOf(versions), deadline, holder, answer,
+        new AtomicBoolean());
+    versions.keySet().forEach(key -> byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter));
     byDeadline.add(waiter);
   }
 
@@ -58,7 +64,7 @@ final class LongPolls {
       return;
     }
     for (Waiter waiter : waiters) {
-      if (waiter.version() < entry.version()) {
+      if (waiter.versions().get(entry.key()) < entry.version()) {
         answer(waiter, Optional.of(entry));
       }
     }
@@ -95,15 +101,15 @@ final class LongPolls {
     if (!waiter.answered().compareAndSet(false, true)) {
       return;
     }
-    byKey.computeIfPresent(waiter.key(), (k, waiters) -> {
+    waiter.versions().keySet().forEach(key -> byKey.computeIfPresent(key, (k, waiters) -> {
       waiters.remove(waiter);
       return waiters.isEmpty() ? null : waiters;
-    });
+    }));
     places.give(waiter.holder());
     try {
       waiter.answer().accept(entry);
     } catch (RuntimeException e) {
-      log.debug("Answering a long poll of {} failed: {}", waiter.key(), e.getMessage());
+      log.debug("Answering a long poll of {} failed: {}", waiter.versions().keySet(), e.getMessage());
     }
   }
 }

@@ -151,11 +151,20 @@ public final class Subscriptions implements AutoCloseable {
    * The answer comes on a live thread, which must not be kept waiting.
    */
   public void await(String key, long version, Duration wait, String holder, Consumer<Optional<CachedEntry>> answer) {
+    await(Map.of(key, version), wait, holder, answer);
+  }
+
+  /**
+   * Holds one long poll of several keys (a batch fetch): {@code answer} gets the first version newer
+   * than the one {@code versions} gives for its key, or empty when {@code wait} passes. One place.
+   */
+  public void await(Map<String, Long> versions, Duration wait, String holder, Consumer<Optional<CachedEntry>> answer) {
     refuseWhileStopping();
     Duration held = wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
-    polls.add(key, version, clock.instant().plus(held), holder, answer);
+    polls.add(versions, clock.instant().plus(held), holder, answer);
     // A version that arrived between the caller's read and the registration above is in the L1 by now.
-    fetcher.local(key).filter(entry -> entry.version() > version).ifPresent(polls::newVersion);
+    versions.forEach((key, version) ->
+        fetcher.local(key).filter(entry -> entry.version() > version).ifPresent(polls::newVersion));
   }
 
   /** A change feed listener: notes the key as due and returns; the fan-out threads do the rest. */
