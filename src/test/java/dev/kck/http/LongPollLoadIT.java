@@ -30,7 +30,7 @@ class LongPollLoadIT {
   private static final int POLLS = 10_000;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  private record Round(int threadsBefore, int threadsHeld, long jettyThreadsInKck, long answeredMillis,
+  private record Round(int threadsBefore, int threadsHeld, long jettyThreadsInKckFirstSample, long answeredMillis,
       String outcome) {}
 
   @Test
@@ -44,7 +44,6 @@ class LongPollLoadIT {
       System.out.println("LIVEFIG " + POLLS + " held polls, warm-up " + warmUp + ", measured " + measured);
       for (Round round : List.of(warmUp, measured)) {
         assertThat(round.outcome()).startsWith("DONE 200=" + POLLS + " last_ms=");
-        assertThat(round.jettyThreadsInKck()).as("Jetty threads inside KCK while the polls wait").isZero();
       }
       assertThat(measured.threadsHeld() - measured.threadsBefore()).as("threads added while 10,000 polls are held")
           .isLessThan(50);
@@ -61,7 +60,12 @@ class LongPollLoadIT {
       await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
           .until(() -> LiveMetrics.gauge(kck, "kck_live_waiters") == POLLS);
       int held = THREADS.getThreadCount();
-      long inKck = Arrays.stream(THREADS.dumpAllThreads(false, false)).filter(LongPollLoadIT::jettyInKck).count();
+      long inKck = jettyThreadsInKck();
+      // The handler of the last poll may still be returning when the waiter count reaches POLLS; a
+      // thread per held poll would keep thousands inside KCK, so the count must settle at zero.
+      await("no Jetty thread inside KCK while the polls wait (first sample: " + inKck + ")")
+          .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .until(() -> jettyThreadsInKck() == 0);
       long bumped = System.nanoTime();
       SubscribeIT.bump(kck, "store/1");
       await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(line -> line.startsWith("DONE")));
@@ -92,6 +96,10 @@ class LongPollLoadIT {
     reader.setDaemon(true);
     reader.start();
     return process;
+  }
+
+  private static long jettyThreadsInKck() {
+    return Arrays.stream(THREADS.dumpAllThreads(false, false)).filter(LongPollLoadIT::jettyInKck).count();
   }
 
   /** A Jetty thread whose stack is inside KCK: what a request holding its thread would look like. */
