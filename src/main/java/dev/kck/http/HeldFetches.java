@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -47,7 +48,7 @@ final class HeldFetches {
       return false;
     }
     CompletableFuture<Optional<CachedEntry>> outcome = new CompletableFuture<>();
-    subscriptions.await(fetched.key().text(), current.version(), wait.get(), Holders.of(ctx, principal),
+    subscriptions.await(Map.of(fetched.key().text(), current.version()), wait.get(), Holders.of(ctx, principal),
         outcome::complete);
     ctx.future(() -> {
       Executor onJetty = task -> ctx.req().getAsyncContext().start(task);

@@ -4,6 +4,7 @@ import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.cache.CachedEntry;
 import dev.kck.kernel.KckException;
+import dev.kck.live.StreamPlace;
 import dev.kck.live.Subscriptions;
 import dev.kck.service.FetchService;
 import io.javalin.http.Context;
@@ -59,7 +60,7 @@ final class SubscribeRoute {
     }
     ctx.attribute(Problems.KEY_ATTRIBUTE, rawKeys.get(0));
     Principal principal = authenticator.authenticate(ctx.header("Authorization"));
-    Subscriptions.Place place = subscriptions.reserveStream(Holders.of(ctx, principal));
+    StreamPlace place = subscriptions.reserveStream(Holders.of(ctx, principal));
     try {
       List<CachedEntry> current = fetchAll(ctx, rawKeys, principal);
       SseResponse sink = SseResponse.begin(ctx);

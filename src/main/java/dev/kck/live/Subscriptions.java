@@ -110,10 +110,10 @@ public final class Subscriptions implements AutoCloseable {
   }
 
   /** A place for one more stream of the holder (a subject, or a client address), or {@link LimitReached}. */
-  public Place reserveStream(String holder) {
+  public StreamPlace reserveStream(String holder) {
     refuseWhileStopping();
     streamPlaces.take(holder);
-    return new Place(holder);
+    return new StreamPlace(holder, streamPlaces);
   }
 
   /**
@@ -124,13 +124,13 @@ public final class Subscriptions implements AutoCloseable {
    * @param current the keys' current entries, one per key, in the order their events should go
    * @param decimalIds true for the one-key route, whose ids are bare versions
    */
-  public void open(Place place, List<CachedEntry> current, String lastEventId, boolean decimalIds,
+  public void open(StreamPlace place, List<CachedEntry> current, String lastEventId, boolean decimalIds,
       long expiresAtEpochSecond, EventSink sink) {
     place.use();
     List<String> keys = current.stream().map(CachedEntry::key).distinct().toList();
     Instant expiresAt = expiresAtEpochSecond >= Instant.MAX.getEpochSecond() ? Instant.MAX
         : Instant.ofEpochSecond(expiresAtEpochSecond);
-    Subscriber subscriber = new Subscriber(sequence.incrementAndGet(), place.holder, expiresAt, keys,
+    Subscriber subscriber = new Subscriber(sequence.incrementAndGet(), place.holder(), expiresAt, keys,
         EventIds.parse(lastEventId), decimalIds, sink, send, config.sendBuffer(), clock, this);
     open.add(subscriber);
     keys.forEach(key -> byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscriber));
@@ -146,17 +146,10 @@ public final class Subscriptions implements AutoCloseable {
   }
 
   /**
-   * Holds a long poll of the key until a version newer than {@code version} exists here ({@code
-   * answer} gets it) or {@code wait} passes ({@code answer} gets empty), or throws {@link LimitReached}.
+   * Holds one long poll of one or more keys until a version newer than the one {@code versions}
+   * gives for its key exists here ({@code answer} gets it) or {@code wait} passes ({@code answer}
+   * gets empty), or throws {@link LimitReached}. It takes one place however many keys it watches.
    * The answer comes on a live thread, which must not be kept waiting.
-   */
-  public void await(String key, long version, Duration wait, String holder, Consumer<Optional<CachedEntry>> answer) {
-    await(Map.of(key, version), wait, holder, answer);
-  }
-
-  /**
-   * Holds one long poll of several keys (a batch fetch): {@code answer} gets the first version newer
-   * than the one {@code versions} gives for its key, or empty when {@code wait} passes. One place.
    */
   public void await(Map<String, Long> versions, Duration wait, String holder, Consumer<Optional<CachedEntry>> answer) {
     refuseWhileStopping();
@@ -281,31 +274,6 @@ public final class Subscriptions implements AutoCloseable {
       tick();
     } catch (RuntimeException e) {
       log.warn("Live timer round failed", e);
-    }
-  }
-
-  /** A stream's place, taken within the limits and given back when the stream ends (or never opens). */
-  public final class Place {
-    private final String holder;
-    private boolean settled;
-
-    private Place(String holder) {
-      this.holder = holder;
-    }
-
-    private synchronized void use() {
-      if (settled) {
-        throw new IllegalStateException("this place was used or given back");
-      }
-      settled = true;
-    }
-
-    /** Gives the place back when the stream did not open; does nothing after {@link #open}. */
-    public synchronized void release() {
-      if (!settled) {
-        settled = true;
-        streamPlaces.give(holder);
-      }
     }
   }
 }

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -160,7 +161,7 @@ class SubscriptionsTest {
     assertThatThrownBy(() -> subscriptions.reserveStream("alice"))
         .isInstanceOfSatisfying(LimitReached.class, e -> assertThat(e.callerLimit()).isTrue());
     open(RecordingSink.reading(), "bob", null, NEVER, "book/1");
-    Subscriptions.Place unused = subscriptions.reserveStream("carol");
+    StreamPlace unused = subscriptions.reserveStream("carol");
     assertThatThrownBy(() -> subscriptions.reserveStream("dave"))
         .isInstanceOfSatisfying(LimitReached.class, e -> assertThat(e.callerLimit()).isFalse());
 
@@ -200,7 +201,7 @@ class SubscriptionsTest {
     RecordingSink sink = RecordingSink.reading();
     open(sink, "alice", null, NEVER, "book/1");
     AtomicReference<Optional<CachedEntry>> answer = new AtomicReference<>();
-    subscriptions.await("book/1", current("book/1").version(), Duration.ofSeconds(30), "alice", answer::set);
+    subscriptions.await(Map.of("book/1", current("book/1").version()), Duration.ofSeconds(30), "alice", answer::set);
 
     subscriptions.closeAll();
 
@@ -214,7 +215,7 @@ class SubscriptionsTest {
   void a_long_poll_is_answered_with_the_next_version_at_once() {
     long held = current("book/1").version();
     AtomicReference<Optional<CachedEntry>> answer = new AtomicReference<>();
-    subscriptions.await("book/1", held, Duration.ofSeconds(30), "alice", answer::set);
+    subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "alice", answer::set);
     assertThat(answer.get()).isNull();
 
     long next = newVersion("book/1");
@@ -227,7 +228,7 @@ class SubscriptionsTest {
   void a_long_poll_ends_empty_at_its_deadline_and_is_answered_once() {
     long held = current("book/1").version();
     List<Optional<CachedEntry>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    subscriptions.await("book/1", held, Duration.ofSeconds(90), "alice", answers::add);
+    subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(90), "alice", answers::add);
     engine.advance(Duration.ofSeconds(59));
     subscriptions.tick();
     assertThat(answers).as("a wait over 60 s is capped at 60 s").isEmpty();
@@ -246,7 +247,7 @@ class SubscriptionsTest {
     newVersion("book/1");
     AtomicReference<Optional<CachedEntry>> answer = new AtomicReference<>();
 
-    subscriptions.await("book/1", held, Duration.ofSeconds(30), "alice", answer::set);
+    subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "alice", answer::set);
 
     assertThat(answer.get()).isPresent();
   }
@@ -255,13 +256,13 @@ class SubscriptionsTest {
   void long_polls_are_limited_per_caller_and_per_instance() {
     long held = current("book/1").version();
     for (int i = 0; i < 3; i++) {
-      subscriptions.await("book/1", held, Duration.ofSeconds(30), "alice", answer -> {});
+      subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "alice", answer -> {});
     }
-    assertThatThrownBy(() -> subscriptions.await("book/1", held, Duration.ofSeconds(30), "alice", answer -> {}))
+    assertThatThrownBy(() -> subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "alice", answer -> {}))
         .isInstanceOfSatisfying(LimitReached.class, e -> assertThat(e.callerLimit()).isTrue());
-    subscriptions.await("book/1", held, Duration.ofSeconds(30), "bob", answer -> {});
-    subscriptions.await("book/1", held, Duration.ofSeconds(30), "carol", answer -> {});
-    assertThatThrownBy(() -> subscriptions.await("book/1", held, Duration.ofSeconds(30), "dave", answer -> {}))
+    subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "bob", answer -> {});
+    subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "carol", answer -> {});
+    assertThatThrownBy(() -> subscriptions.await(Map.of("book/1", held), Duration.ofSeconds(30), "dave", answer -> {}))
         .isInstanceOfSatisfying(LimitReached.class, e -> assertThat(e.callerLimit()).isFalse());
 
     newVersion("book/1");
