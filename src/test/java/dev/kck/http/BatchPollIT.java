@@ -3,7 +3,6 @@ package dev.kck.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kck.config.KckConfig;
 import dev.kck.kernel.Json;
 import dev.kck.testing.Cluster;
 import dev.kck.testing.DemoDatabase;
@@ -28,13 +27,12 @@ import org.junit.jupiter.api.Test;
  * to six connections per origin.
  */
 class BatchPollIT {
-  private static final KckConfig.Live LIMITS = new KckConfig.Live(100, 16, 8, 3, 1 << 20, Duration.ofSeconds(15));
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static Cluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = new Cluster(TestConfigs.withLive(TestConfigs.demo(DemoDatabase.newCopy(), "postgres"), LIMITS), 2);
+    cluster = new Cluster(TestConfigs.withLive(TestConfigs.demo(DemoDatabase.newCopy(), "postgres"), LongPollIT.LIMITS), 2);
   }
 
   @AfterAll

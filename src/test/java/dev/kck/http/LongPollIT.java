@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * /fetch}, over HTTP on two instances.
  */
 class LongPollIT {
-  private static final KckConfig.Live LIMITS = new KckConfig.Live(100, 16, 8, 3, 1 << 20, Duration.ofSeconds(15));
+  static final KckConfig.Live LIMITS = new KckConfig.Live(100, 16, 8, 3, 1 << 20, Duration.ofSeconds(15));
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static Cluster cluster;
 
