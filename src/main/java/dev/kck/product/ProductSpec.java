@@ -59,17 +59,20 @@ public record ProductSpec(
   }
 
   public ProductSpec withFreshness(Freshness value) {
-    return new ProductSpec(name, description, parameters, value, access, onBoot, onBootSql, reads, dependsOn, augment, domain);
+    return new ProductSpec(name, description, parameters, value, access, onBoot, onBootSql, reads, dependsOn, augment,
+        domain);
   }
 
   /** The spec with these depends_on templates ({@code book/:book_id}). */
   public ProductSpec withDependsOn(List<String> templates) {
     List<KeyTemplate> parsed = templates.stream().map(KeyTemplate::parse).toList();
-    return new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql, reads, parsed, augment, domain);
+    return new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql, reads, parsed, augment,
+        domain);
   }
 
   public ProductSpec withAccess(Access value) {
-    return new ProductSpec(name, description, parameters, freshness, value, onBoot, onBootSql, reads, dependsOn, augment, domain);
+    return new ProductSpec(name, description, parameters, freshness, value, onBoot, onBootSql, reads, dependsOn, augment,
+        domain);
   }
 
   public ProductSpec withDomain(Domain value) {
