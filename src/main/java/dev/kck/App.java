@@ -74,11 +74,12 @@ public final class App implements AutoCloseable {
     HttpServer.Api api = useCases(core, read, authenticator, subscriptions(core, read));
     core.notices().start();
     read.workers().start();
-    new Schedules(core.products(), core.store(), read.planner(), instanceId).start(core.scheduler());
+    new Schedules(core.products(), core.store(), read.planner(), read.domains(), clock, core.metrics(), instanceId)
+        .start(core.scheduler());
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
     // Stops before the HTTP server, whose drain would otherwise wait on every open stream.
     lifecycle.started("live streams", api.subscriptions(), Subscriptions::closeAll);
-    int primed = new BootPriming(core.products(), read.fetcher(), core.source().dataSource()).run();
+    int primed = new BootPriming(core.products(), read.fetcher(), read.domains()).run();
     ready.set(true);
     log.info("KCK serving {} products on port {} (cache store: {}, {} keys primed at boot, instance {})",
         core.products().all().size(), http.port(), core.store().backend(), primed, instanceId);

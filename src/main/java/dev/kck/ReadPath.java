@@ -12,6 +12,7 @@ import dev.kck.cache.Staleness;
 import dev.kck.cache.ValueCodec;
 import dev.kck.kernel.Threads;
 import dev.kck.product.ProductRegistry;
+import dev.kck.refresh.DomainKeys;
 import dev.kck.refresh.NewVersions;
 import dev.kck.refresh.NoticeListener;
 import dev.kck.refresh.RefreshPlanner;
@@ -24,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The read path (the L1, primer runs under leases on a bounded pool, the fetcher) and what keeps
  * it fresh (the planner, the new-version fan-out, the refresh queue's workers, the L1 follower of
- * other instances' versions). The workers are built here but started by {@link App}, after the
+ * other instances' versions, the reading of domains). The workers are built here but started by {@link App}, after the
  * use cases exist.
  */
 record ReadPath(
     L1Cache l1, Fetcher fetcher, NewVersions versions, ValueCodec values, RefreshPlanner planner,
-    RefreshWorkers workers) {
+    RefreshWorkers workers, DomainKeys domains) {
 
   private static final int REFILL_QUEUE = 10_000;
 
@@ -55,7 +56,8 @@ record ReadPath(
     RefreshWorkers workers = core.lifecycle().started("refresh workers", new RefreshWorkers(store, fetcher,
         products, core.notices(), core.instanceId(), config.refresh().lease(), config.refresh().workers()));
     NoticeListener.listen(core.notices(), new L1Follower(l1, store.entries(), refills(core)), stale, workers);
-    return new ReadPath(l1, fetcher, versions, values, planner, workers);
+    DomainKeys domains = new DomainKeys(products, fetcher, core.source().dataSource());
+    return new ReadPath(l1, fetcher, versions, values, planner, workers, domains);
   }
 
   /** The pool that reads new versions made elsewhere into the L1: one thread, a bounded queue, excess dropped. */

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Cross-file checks made at start (each file's own checks are the loaders'): depends_on and
- * refreshes templates name real products with the right parameters, and depends_on has no cycle.
+ * refreshes templates name real products with the right parameters, depends_on has no cycle, and
+ * a {@code domain} key is a key of another product whose value is a list.
  */
 final class CrossFileChecks {
   private final ProductRegistry registry;
@@ -48,6 +49,12 @@ final class CrossFileChecks {
   private void checkProduct(ProductSpec spec) {
     for (int i = 0; i < spec.dependsOn().size(); i++) {
       checkTemplate(null, spec.name() + ".depends_on[" + i + "]", spec.dependsOn().get(i), names(spec.parameters()));
+    }
+    if (spec.domain() != null && spec.domain().key() != null) {
+      String problem = DomainSource.problemOf(registry, spec.domain().key());
+      if (problem != null) {
+        problem(null, spec.name() + ".domain", problem);
+      }
     }
   }
 

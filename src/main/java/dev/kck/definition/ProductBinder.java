@@ -2,6 +2,7 @@ package dev.kck.definition;
 
 import dev.kck.product.Access;
 import dev.kck.product.AugmentRule;
+import dev.kck.product.Domain;
 import dev.kck.product.Freshness;
 import dev.kck.product.KeyTemplate;
 import dev.kck.product.ParamType;
@@ -48,13 +49,14 @@ final class ProductBinder {
     List<KeyTemplate> dependsOn = DefinitionFields.keyTemplates(s, "depends_on", parameters);
     Access access = DefinitionFields.access(s);
     List<AugmentRule> augment = new AugmentBinder(s).bind(result);
+    Domain domain = new DomainBinder(s).bind(name, parameters);
     s.finish();
     if (problems.size() > before) {
       return null;
     }
     Freshness freshness = new Freshness(freshFor, ttl, staleIfError, refreshEvery, alwaysFresh);
     ProductSpec spec = new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql,
-        reads, dependsOn, augment);
+        reads, dependsOn, augment, domain);
     return new ProductFile(spec, sql, result, s.file());
   }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param onBootSql a query whose rows are parameter values of keys primed at start (null = none)
  * @param reads tables this product reads; an updater writing one refreshes every cached key
  * @param dependsOn key templates ({@code book/:book_id}) of the products this one is built from, parsed once
+ * @param domain the keys kept warm, read again every round (null = none)
  */
 public record ProductSpec(
     String name,
@@ -25,7 +26,8 @@ public record ProductSpec(
     String onBootSql,
     List<String> reads,
     List<KeyTemplate> dependsOn,
-    List<AugmentRule> augment) {
+    List<AugmentRule> augment,
+    Domain domain) {
 
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
@@ -44,22 +46,37 @@ public record ProductSpec(
     augment = augment == null ? List.of() : List.copyOf(augment);
   }
 
+  /** A spec without a domain. */
+  public ProductSpec(String name, String description, List<Parameter> parameters, Freshness freshness, Access access,
+      List<String> onBoot, String onBootSql, List<String> reads, List<KeyTemplate> dependsOn,
+      List<AugmentRule> augment) {
+    this(name, description, parameters, freshness, access, onBoot, onBootSql, reads, dependsOn, augment, null);
+  }
+
   /** A spec with defaults for everything but the name and parameters (for Java primers and tests). */
   public static ProductSpec of(String name, List<Parameter> parameters) {
     return new ProductSpec(name, "", parameters, null, null, null, null, null, null, null);
   }
 
   public ProductSpec withFreshness(Freshness value) {
-    return new ProductSpec(name, description, parameters, value, access, onBoot, onBootSql, reads, dependsOn, augment);
+    return new ProductSpec(name, description, parameters, value, access, onBoot, onBootSql, reads, dependsOn, augment,
+        domain);
   }
 
   /** The spec with these depends_on templates ({@code book/:book_id}). */
   public ProductSpec withDependsOn(List<String> templates) {
     List<KeyTemplate> parsed = templates.stream().map(KeyTemplate::parse).toList();
-    return new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql, reads, parsed, augment);
+    return new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql, reads, parsed, augment,
+        domain);
   }
 
   public ProductSpec withAccess(Access value) {
-    return new ProductSpec(name, description, parameters, freshness, value, onBoot, onBootSql, reads, dependsOn, augment);
+    return new ProductSpec(name, description, parameters, freshness, value, onBoot, onBootSql, reads, dependsOn, augment,
+        domain);
+  }
+
+  public ProductSpec withDomain(Domain value) {
+    return new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql, reads, dependsOn, augment,
+        value);
   }
 }

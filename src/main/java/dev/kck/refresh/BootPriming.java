@@ -2,37 +2,34 @@ package dev.kck.refresh;
 
 import dev.kck.cache.Fetcher;
 import dev.kck.product.Key;
-import dev.kck.product.KeySegments;
-import dev.kck.product.Parameter;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Primes the {@code on_boot} keys, and the keys an {@code on_boot_sql} query names (a domain
- * warm-up), before the instance reports ready. A key computed by another instance is just loaded
- * from the store. A failing key is logged and skipped: it will be computed on its first fetch.
+ * Primes, before the instance reports ready, the {@code on_boot} keys, the keys an {@code
+ * on_boot_sql} query names (a domain read once, at boot) and every key of each product's {@code
+ * domain}, so its keys are all cached before the first fetch. A key computed by another instance is
+ * just loaded from the store. A failing key or domain is logged and skipped: a key is then computed
+ * on its first fetch, and a domain's next round queues what it lacks.
  */
 public final class BootPriming {
   private static final Logger log = LoggerFactory.getLogger(BootPriming.class);
 
   private final ProductRegistry registry;
   private final Fetcher fetcher;
-  private final DataSource source;
+  private final DomainKeys domains;
 
-  public BootPriming(ProductRegistry registry, Fetcher fetcher, DataSource source) {
+  public BootPriming(ProductRegistry registry, Fetcher fetcher, DomainKeys domains) {
     this.registry = registry;
     this.fetcher = fetcher;
-    this.source = source;
+    this.domains = domains;
   }
 
   /** Primes every boot key; returns how many were primed. */
@@ -49,28 +46,21 @@ public final class BootPriming {
   private List<String> bootKeys(ProductSpec spec) {
     List<String> keys = new ArrayList<>(spec.onBoot());
     if (spec.onBootSql() != null) {
-      keys.addAll(keysFromQuery(spec));
+      keys.addAll(read(spec, () -> domains.ofQuery(spec, spec.onBootSql(), "on_boot_sql").keys()));
+    }
+    if (spec.domain() != null) {
+      keys.addAll(read(spec, () -> domains.of(spec).keys()));
     }
     return keys;
   }
 
-  /** One key per row: each parameter's value from the column of the same name. */
-  private List<String> keysFromQuery(ProductSpec spec) {
-    List<String> keys = new ArrayList<>();
-    try (Connection connection = source.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(spec.onBootSql())) {
-      while (rows.next()) {
-        StringBuilder key = new StringBuilder(spec.name());
-        for (Parameter parameter : spec.parameters()) {
-          key.append('/').append(KeySegments.encode(rows.getString(parameter.name())));
-        }
-        keys.add(key.toString());
-      }
-    } catch (SQLException e) {
-      log.warn("on_boot_sql of {} failed: {}", spec.name(), e.getMessage());
+  private static Collection<String> read(ProductSpec spec, Supplier<Collection<String>> keys) {
+    try {
+      return keys.get();
+    } catch (RuntimeException e) {
+      log.warn("The boot keys of {} could not be read: {}", spec.name(), e.getMessage());
+      return List.of();
     }
-    return keys;
   }
 
   private boolean prime(String text, Primer primer) {

@@ -82,6 +82,11 @@ public final class RefreshPlanner {
     }
   }
 
+  /** Where the planner announces what it queued (and a domain round what it evicted). */
+  Notices notices() {
+    return notices;
+  }
+
   /** Every cached key of every product that reads one of the tables. */
   public Set<String> readersOf(Collection<String> tables) {
     Set<String> keys = new LinkedHashSet<>();

@@ -1,6 +1,7 @@
 package dev.kck.testing;
 
 import dev.kck.config.KckConfig;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,11 +9,18 @@ import java.util.List;
 public final class Cluster implements AutoCloseable {
   private final List<RunningApp> instances = new ArrayList<>();
   private final KckConfig config;
+  private final Clock clock;
 
   public Cluster(KckConfig config, int size) {
+    this(config, size, Clock.systemUTC());
+  }
+
+  /** Instances whose sense of time is one shared clock (a {@link MutableClock} lets a test move it). */
+  public Cluster(KckConfig config, int size, Clock clock) {
     this.config = config;
+    this.clock = clock;
     for (int i = 0; i < size; i++) {
-      instances.add(RunningApp.start(config));
+      instances.add(RunningApp.start(config, clock));
     }
   }
 
@@ -31,7 +39,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Starts a fresh instance in the given place (after {@link #stop}). */
   public RunningApp restart(int index) {
-    RunningApp started = RunningApp.start(config);
+    RunningApp started = RunningApp.start(config, clock);
     instances.set(index, started);
     return started;
   }

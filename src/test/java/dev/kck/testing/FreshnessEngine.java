@@ -14,6 +14,7 @@ import dev.kck.cache.Staleness;
 import dev.kck.cache.ValueCodec;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
+import dev.kck.refresh.DomainKeys;
 import dev.kck.refresh.NewVersions;
 import dev.kck.refresh.NoticeListener;
 import dev.kck.refresh.RefreshPlanner;
@@ -45,6 +46,7 @@ public final class FreshnessEngine implements AutoCloseable {
   public final Fetcher fetcher;
   public final RefreshPlanner planner;
   public final RefreshWorkers workers;
+  public final DomainKeys domains;
   public final Schedules schedules;
   public final Augmenter augmenter;
   private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor();
@@ -68,7 +70,8 @@ public final class FreshnessEngine implements AutoCloseable {
     this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()), metrics,
         clock, stale);
     this.workers = new RefreshWorkers(store, fetcher, products, notices, instance, LEASE, 1);
-    this.schedules = new Schedules(products, store, planner, instance);
+    this.domains = new DomainKeys(products, fetcher, null);
+    this.schedules = new Schedules(products, store, planner, domains, clock, meters, instance);
     this.augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, meters,
         new ValueCodec(16L << 20));
     NoticeListener.listen(notices, new L1Follower(l1, store.entries(), Runnable::run), stale, workers);
