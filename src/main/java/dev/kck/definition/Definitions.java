@@ -1,5 +1,6 @@
 package dev.kck.definition;
 
+import dev.kck.hook.CacheListener;
 import dev.kck.kernel.Json;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
@@ -20,8 +21,13 @@ import java.util.List;
  *
  * @param products the products by name, with key parsing
  * @param updaters the updaters by name
+ * @param listeners the Java cache listeners of the plugins (and the classpath)
  */
-public record Definitions(ProductRegistry products, UpdaterRegistry updaters) {
+public record Definitions(ProductRegistry products, UpdaterRegistry updaters, List<CacheListener> listeners) {
+
+  public Definitions {
+    listeners = List.copyOf(listeners);
+  }
 
   /**
    * @param productsFolder the product files ({@code products:})
@@ -49,7 +55,7 @@ public record Definitions(ProductRegistry products, UpdaterRegistry updaters) {
     updaters.addAll(plugins.updaters());
     Definitions definitions = null;
     try {
-      definitions = new Definitions(new ProductRegistry(primers), new UpdaterRegistry(updaters));
+      definitions = new Definitions(new ProductRegistry(primers), new UpdaterRegistry(updaters), plugins.listeners());
       problems.addAll(CrossFileChecks.check(definitions.products(), definitions.updaters()));
     } catch (IllegalArgumentException e) {
       problems.add(new ConfigProblem(productsFolder.toString(), "name", 0, e.getMessage()));

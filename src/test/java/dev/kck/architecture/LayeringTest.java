@@ -34,6 +34,7 @@ class LayeringTest {
       Map.entry("auth", 4),
       Map.entry("store", 4),
       Map.entry("update", 5),
+      Map.entry("hook", 5),
       Map.entry("store.memory", 5),
       Map.entry("store.postgres", 5),
       Map.entry("store.cassandra", 5),
