@@ -75,6 +75,7 @@ public final class App implements AutoCloseable {
     HttpServer.Api api = useCases(core, read, hooks, authenticator, subscriptions(core, read));
     core.notices().start();
     read.workers().start();
+    hooks.startSending();
     new Schedules(core.products(), core.store(), read.planner(), instanceId).start(core.scheduler());
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
     // Stops before the HTTP server, whose drain would otherwise wait on every open stream.

@@ -9,6 +9,8 @@ import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
 import dev.kck.product.ResultMode;
 import dev.kck.product.SqlTemplate;
+import dev.kck.product.Webhook;
+import dev.kck.yaml.EnvSubstitution;
 import dev.kck.yaml.ProblemList;
 import dev.kck.yaml.Section;
 import java.net.URLDecoder;
@@ -48,6 +50,7 @@ final class ProductBinder {
     List<KeyTemplate> dependsOn = DefinitionFields.keyTemplates(s, "depends_on", parameters);
     Access access = DefinitionFields.access(s);
     List<AugmentRule> augment = new AugmentBinder(s).bind(result);
+    List<Webhook> webhooks = new WebhookBinder(s, new EnvSubstitution(System.getenv())).bind();
     s.finish();
     if (problems.size() > before) {
       return null;
@@ -55,7 +58,7 @@ final class ProductBinder {
     Freshness freshness = new Freshness(freshFor, ttl, staleIfError, refreshEvery, alwaysFresh);
     ProductSpec spec = new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql,
         reads, dependsOn, augment);
-    return new ProductFile(spec, sql, result, s.file());
+    return new ProductFile(spec, sql, result, s.file(), webhooks);
   }
 
   private ResultMode result() {
