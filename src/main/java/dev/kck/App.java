@@ -68,12 +68,14 @@ public final class App implements AutoCloseable {
 
   private void wire(Definitions definitions, Clock clock) {
     Core core = Core.start(config, definitions, clock, lifecycle, instanceId);
-    ReadPath read = ReadPath.build(core);
+    Hooks hooks = Hooks.start(core);
+    ReadPath read = ReadPath.build(core, hooks);
     Authenticator authenticator =
         lifecycle.started("authenticator", new Authenticator(config.auth(), clock, core.metrics()));
-    HttpServer.Api api = useCases(core, read, authenticator, subscriptions(core, read));
+    HttpServer.Api api = useCases(core, read, hooks, authenticator, subscriptions(core, read));
     core.notices().start();
     read.workers().start();
+    hooks.startSending();
     new Schedules(core.products(), core.store(), read.planner(), read.domains(), clock, core.metrics(), instanceId)
         .start(core.scheduler());
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
@@ -95,7 +97,8 @@ public final class App implements AutoCloseable {
   }
 
   /** One facade per use case, as the HTTP API calls them. */
-  private HttpServer.Api useCases(Core core, ReadPath read, Authenticator authenticator, Subscriptions subscriptions) {
+  private HttpServer.Api useCases(Core core, ReadPath read, Hooks hooks, Authenticator authenticator,
+      Subscriptions subscriptions) {
     ProductRegistry products = core.products();
     KeyVersions keyVersions = new KeyVersions(core.store().entries(), read.fetcher(), products);
     KeyAccess access = new KeyAccess(products, authenticator);
@@ -104,8 +107,9 @@ public final class App implements AutoCloseable {
     dependencies.put("cache_store", core.store()::ping);
     return new HttpServer.Api(
         new FetchService(products, read.fetcher(), access, batchFetches()),
-        UpdatePath.build(core, read, authenticator, keyVersions, access),
-        new AdminService(products, authenticator, core.store().entries(), keyVersions, core.notices(), read.planner()),
+        UpdatePath.build(core, read, hooks, authenticator, keyVersions, access),
+        new AdminService(products, authenticator, core.store().entries(), keyVersions, hooks.notices(core.notices()),
+            read.planner()),
         new Health(dependencies, ready::get),
         products, authenticator, subscriptions, core.metrics(), core.clock());
   }

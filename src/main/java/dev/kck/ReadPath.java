@@ -10,6 +10,7 @@ import dev.kck.cache.PrimerPool;
 import dev.kck.cache.PrimerRunner;
 import dev.kck.cache.Staleness;
 import dev.kck.cache.ValueCodec;
+import dev.kck.cache.VersionListener;
 import dev.kck.kernel.Threads;
 import dev.kck.product.ProductRegistry;
 import dev.kck.refresh.DomainKeys;
@@ -29,12 +30,12 @@ import java.util.concurrent.TimeUnit;
  * use cases exist.
  */
 record ReadPath(
-    L1Cache l1, Fetcher fetcher, NewVersions versions, ValueCodec values, RefreshPlanner planner,
+    L1Cache l1, Fetcher fetcher, VersionListener versions, ValueCodec values, RefreshPlanner planner,
     RefreshWorkers workers, DomainKeys domains) {
 
   private static final int REFILL_QUEUE = 10_000;
 
-  static ReadPath build(Core core) {
+  static ReadPath build(Core core, Hooks hooks) {
     var config = core.config();
     var store = core.store();
     ProductRegistry products = core.products();
@@ -42,7 +43,7 @@ record ReadPath(
         entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
     CacheMetrics cacheMetrics = new CacheMetrics(core.metrics(), l1);
     RefreshPlanner planner = new RefreshPlanner(products, store.index(), store.queue(), core.notices());
-    NewVersions versions = new NewVersions(l1, core.notices(), planner, products);
+    VersionListener versions = hooks.versions(new NewVersions(l1, core.notices(), planner, products));
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
     PrimerLeases leases = core.lifecycle().started("primer leases", new PrimerLeases(store.leases(),
         core.instanceId(), config.refresh().lease(), core.scheduler()), PrimerLeases::releaseAll);
@@ -54,7 +55,7 @@ record ReadPath(
     Fetcher fetcher = new Fetcher(store.entries(), l1, runner,
         new PrimerContexts(core.source().dataSource(), products, store.index()), cacheMetrics, core.clock(), stale);
     RefreshWorkers workers = core.lifecycle().started("refresh workers", new RefreshWorkers(store, fetcher,
-        products, core.notices(), core.instanceId(), config.refresh().lease(), config.refresh().workers()));
+        products, hooks.notices(core.notices()), core.instanceId(), config.refresh().lease(), config.refresh().workers()));
     NoticeListener.listen(core.notices(), new L1Follower(l1, store.entries(), refills(core)), stale, workers);
     DomainKeys domains = new DomainKeys(products, fetcher, core.source().dataSource());
     return new ReadPath(l1, fetcher, versions, values, planner, workers, domains);

@@ -26,7 +26,7 @@ final class UpdatePath {
 
   private UpdatePath() {}
 
-  static UpdateService build(Core core, ReadPath read, Authenticator authenticator, KeyVersions keyVersions,
+  static UpdateService build(Core core, ReadPath read, Hooks hooks, Authenticator authenticator, KeyVersions keyVersions,
       KeyAccess access) {
     DataSource source = core.source().dataSource();
     JournalSchema journal = new JournalSchema(source);
@@ -41,7 +41,7 @@ final class UpdatePath {
     core.scheduler().scheduleWithFixedDelay(() -> purgeQuietly(idempotencyKeys), 1, 10, TimeUnit.MINUTES);
     UpdateRunner runner = new UpdateRunner(core.definitions().updaters(), source, authenticator,
         core.config().server().limits().maxUpdateCalls());
-    return new UpdateService(runner, outbox, idempotencyKeys, relay, keyVersions, access);
+    return new UpdateService(runner, outbox, idempotencyKeys, relay, keyVersions, access, hooks.listeners());
   }
 
   private static void purgeQuietly(IdempotencyKeys keys) {

@@ -63,6 +63,28 @@ class CheckCommandTest {
     assertThat(result.err).contains("broken.yaml", "parameters[0].type", "result", ":other");
   }
 
+  @Test
+  void refuses_a_webhook_to_plain_http_or_with_a_bad_secret_and_never_prints_the_secret(@TempDir Path dir)
+      throws Exception {
+    Path products = Files.createDirectories(dir.resolve("products"));
+    Files.writeString(products.resolve("hooked.yaml"), """
+        sql: select 1
+        result: value
+        webhooks:
+          - { url: "http://hooks.example.com/kck", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }
+          - { url: "https://hooks.example.com/kck", secret: "hunter2-is-no-whsec-secret" }
+        """);
+    Path config = dir.resolve("kck.yaml");
+    Files.writeString(config, "products: " + products + "\nupdaters: " + dir.resolve("none") + "\n");
+
+    Result result = run("check", "--config", config.toString());
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).contains("hooked.yaml", "webhooks[0].url", "must be https", "webhooks[1].secret",
+        "expected whsec_");
+    assertThat(result.err).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").doesNotContain("hunter2");
+  }
+
   private record Result(int exitCode, String err) {}
 
   private static Result run(String... args) {

@@ -75,7 +75,7 @@ public final class Augmenter {
           .description("Values updated in place (read, apply, write), and the time it took")
           .tag("product", key.product()).tag("outcome", augmented.isPresent() ? "applied" : "declined")
           .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
-      augmented.ifPresent(entry -> versions.written(CachedEntry.of(entry)));
+      augmented.ifPresent(entry -> versions.written(CachedEntry.of(entry), VersionListener.Origin.AUGMENTED));
       return augmented.isPresent();
     } catch (RuntimeException e) {
       log.warn("Augmenting {} after {} failed; recomputing instead: {}", keyText, updater, e.getMessage());

@@ -53,7 +53,7 @@ public final class PrimerRunner {
    * key's lease.
    */
   CachedEntry run(Key key, Primer primer, long knownVersion, PrimerContext context) {
-    return flights.run(key.text(), () -> computeOrWait(key, primer, knownVersion, context));
+    return flights.run(key.text(), () -> computeOrWait(key, primer, knownVersion, context, VersionListener.Origin.PRIMED));
   }
 
   /**
@@ -62,17 +62,18 @@ public final class PrimerRunner {
    * does not count; the version floor taken now tells the two apart.
    */
   CachedEntry refresh(Key key, Primer primer, PrimerContext context) {
-    return computeOrWait(key, primer, entries.nextVersion(key.text()), context);
+    return computeOrWait(key, primer, entries.nextVersion(key.text()), context, VersionListener.Origin.REFRESHED);
   }
 
-  private CachedEntry computeOrWait(Key key, Primer primer, long knownVersion, PrimerContext context) {
+  private CachedEntry computeOrWait(Key key, Primer primer, long knownVersion, PrimerContext context,
+      VersionListener.Origin origin) {
     Instant giveUp = clock.instant().plus(leases.duration().multipliedBy(2));
     Duration pause = FIRST_POLL;
     while (true) {
       try (PrimerLeases.Held held = leases.tryTake(key.text())) {
         if (held != null) {
           // The lease may be free because another run just finished: then its value is the answer.
-          return newerInStore(key, knownVersion).orElseGet(() -> compute(key, primer, context));
+          return newerInStore(key, knownVersion).orElseGet(() -> compute(key, primer, context, origin));
         }
       }
       Optional<CachedEntry> theirs = newerInStore(key, knownVersion);
@@ -95,7 +96,7 @@ public final class PrimerRunner {
     return newer;
   }
 
-  private CachedEntry compute(Key key, Primer primer, PrimerContext context) {
+  private CachedEntry compute(Key key, Primer primer, PrimerContext context, VersionListener.Origin origin) {
     long version = entries.nextVersion(key.text());
     Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long startNanos = System.nanoTime();
@@ -105,20 +106,25 @@ public final class PrimerRunner {
       metrics.primerRun(key.product(), "ok", Duration.ofNanos(System.nanoTime() - startNanos));
     } catch (Exception e) {
       metrics.primerRun(key.product(), "error", Duration.ofNanos(System.nanoTime() - startNanos));
-      throw PrimerFailures.classify(key.text(), e);
+      RuntimeException failure = PrimerFailures.classify(key.text(), e);
+      if (!(failure instanceof KckException.NotFound)) {
+        versions.primerFailed(key, failure);
+      }
+      throw failure;
     }
     Instant servableUntil = Staleness.servableUntil(started, primer.spec().freshness());
-    return store(key, new StoredEntry(key.text(), values.toJson(key.text(), value), version, started, servableUntil));
+    return store(key, new StoredEntry(key.text(), values.toJson(key.text(), value), version, started, servableUntil),
+        origin);
   }
 
   /** Writes back unless a newer version got there first, in which case that one is the answer. */
-  private CachedEntry store(Key key, StoredEntry computed) {
+  private CachedEntry store(Key key, StoredEntry computed, VersionListener.Origin origin) {
     if (!entries.putIfNewer(computed)) {
       return newerInStore(key, computed.version()).orElseGet(() -> CachedEntry.of(computed));
     }
     CachedEntry entry = CachedEntry.of(computed);
     l1.put(entry);
-    versions.written(entry);
+    versions.written(entry, origin);
     return entry;
   }
 

@@ -1,9 +1,11 @@
 package dev.kck.definition;
 
+import dev.kck.hook.CacheListener;
 import dev.kck.kernel.Json;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.SqlPrimer;
+import dev.kck.product.Webhook;
 import dev.kck.update.SqlUpdater;
 import dev.kck.update.Updater;
 import dev.kck.update.UpdaterRegistry;
@@ -11,7 +13,9 @@ import dev.kck.yaml.ConfigException;
 import dev.kck.yaml.ConfigProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every product and updater of a deployment, loaded and cross-checked: the YAML files of the
@@ -20,8 +24,21 @@ import java.util.List;
  *
  * @param products the products by name, with key parsing
  * @param updaters the updaters by name
+ * @param listeners the Java cache listeners of the plugins (and the classpath)
+ * @param webhooks the webhooks of each product that declares some, by product name
  */
-public record Definitions(ProductRegistry products, UpdaterRegistry updaters) {
+public record Definitions(ProductRegistry products, UpdaterRegistry updaters, List<CacheListener> listeners,
+    Map<String, List<Webhook>> webhooks) {
+
+  public Definitions {
+    listeners = List.copyOf(listeners);
+    webhooks = Map.copyOf(webhooks);
+  }
+
+  /** The product's webhooks; empty when it has none. */
+  public List<Webhook> webhooksOf(String product) {
+    return webhooks.getOrDefault(product, List.of());
+  }
 
   /**
    * @param productsFolder the product files ({@code products:})
@@ -34,9 +51,14 @@ public record Definitions(ProductRegistry products, UpdaterRegistry updaters) {
     Plugins plugins = Plugins.in(pluginsFolder);
     List<Primer> primers = new ArrayList<>();
     List<Updater> updaters = new ArrayList<>();
+    Map<String, List<Webhook>> webhooks = new HashMap<>();
     try {
-      ProductFiles.load(productsFolder).forEach(file ->
-          primers.add(new SqlPrimer(file.spec(), file.sql(), file.result(), Json.MAPPER)));
+      ProductFiles.load(productsFolder).forEach(file -> {
+        primers.add(new SqlPrimer(file.spec(), file.sql(), file.result(), Json.MAPPER));
+        if (!file.webhooks().isEmpty()) {
+          webhooks.put(file.spec().name(), file.webhooks());
+        }
+      });
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
@@ -49,7 +71,8 @@ public record Definitions(ProductRegistry products, UpdaterRegistry updaters) {
     updaters.addAll(plugins.updaters());
     Definitions definitions = null;
     try {
-      definitions = new Definitions(new ProductRegistry(primers), new UpdaterRegistry(updaters));
+      definitions = new Definitions(new ProductRegistry(primers), new UpdaterRegistry(updaters), plugins.listeners(),
+          webhooks);
       problems.addAll(CrossFileChecks.check(definitions.products(), definitions.updaters()));
     } catch (IllegalArgumentException e) {
       problems.add(new ConfigProblem(productsFolder.toString(), "name", 0, e.getMessage()));

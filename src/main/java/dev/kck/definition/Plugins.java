@@ -1,5 +1,6 @@
 package dev.kck.definition;
 
+import dev.kck.hook.CacheListener;
 import dev.kck.product.Primer;
 import dev.kck.update.Updater;
 import java.io.IOException;
@@ -15,8 +16,8 @@ import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
- * The Java primers and updaters of the plugins folder (and the application's classpath), found
- * through {@link ServiceLoader} in ONE class loader over every jar there: a jar providing both
+ * The Java primers, updaters and cache listeners of the plugins folder (and the application's classpath), found
+ * through {@link ServiceLoader} in ONE class loader over every jar there: a jar providing several
  * kinds loads its classes once, so a primer and an updater of one jar can share static state.
  */
 final class Plugins {
@@ -46,6 +47,10 @@ final class Plugins {
 
   List<Updater> updaters() {
     return load(Updater.class);
+  }
+
+  List<CacheListener> listeners() {
+    return load(CacheListener.class);
   }
 
   private <T> List<T> load(Class<T> kind) {

@@ -10,6 +10,8 @@ import dev.kck.product.Parameter;
 import dev.kck.product.ProductSpec;
 import dev.kck.product.ResultMode;
 import dev.kck.product.SqlTemplate;
+import dev.kck.product.Webhook;
+import dev.kck.yaml.EnvSubstitution;
 import dev.kck.yaml.ProblemList;
 import dev.kck.yaml.Section;
 import java.net.URLDecoder;
@@ -50,6 +52,7 @@ final class ProductBinder {
     Access access = DefinitionFields.access(s);
     List<AugmentRule> augment = new AugmentBinder(s).bind(result);
     Domain domain = new DomainBinder(s).bind(name, parameters);
+    List<Webhook> webhooks = new WebhookBinder(s, new EnvSubstitution(System.getenv())).bind();
     s.finish();
     if (problems.size() > before) {
       return null;
@@ -57,7 +60,7 @@ final class ProductBinder {
     Freshness freshness = new Freshness(freshFor, ttl, staleIfError, refreshEvery, alwaysFresh);
     ProductSpec spec = new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql,
         reads, dependsOn, augment, domain);
-    return new ProductFile(spec, sql, result, s.file());
+    return new ProductFile(spec, sql, result, s.file(), webhooks);
   }
 
   private ResultMode result() {

@@ -58,6 +58,25 @@ public final class JournalSchema {
       create table if not exists kck.if_match_versions (
         key text primary key,
         version bigint not null)
+      """,
+      // One row per webhook delivery not yet acknowledged, oldest first; a key's versions go out one
+      // at a time, in version order. due_at: when it may next be tried (a claim, or a backoff).
+      """
+      create table if not exists kck.webhook_deliveries (
+        id bigserial primary key,
+        product text not null,
+        url text not null,
+        key text not null,
+        version bigint not null,
+        message_id text not null,
+        body bytea not null,
+        created_at timestamptz not null default clock_timestamp(),
+        attempts int not null default 0,
+        due_at timestamptz not null default clock_timestamp(),
+        last_error text)
+      """,
+      """
+      create index if not exists webhook_deliveries_order on kck.webhook_deliveries (url, key, version, id)
       """);
 
   private final DataSource source;

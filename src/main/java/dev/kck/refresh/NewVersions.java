@@ -30,7 +30,7 @@ public final class NewVersions implements VersionListener {
   }
 
   @Override
-  public void written(CachedEntry entry) {
+  public void written(CachedEntry entry, Origin origin) {
     l1.put(entry);
     notices.publish(new Change(Change.Kind.NEW_VERSION, entry.key(), entry.version()));
     try {

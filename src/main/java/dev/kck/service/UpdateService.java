@@ -1,6 +1,7 @@
 package dev.kck.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kck.hook.Listeners;
 import dev.kck.journal.IdempotencyKeys.Lookup;
 import dev.kck.journal.IdempotencyKeys.Reserved;
 import dev.kck.journal.IdempotencyKeys;
@@ -40,15 +41,17 @@ public final class UpdateService {
   private final OutboxRelay relay;
   private final KeyVersions versions;
   private final KeyAccess access;
+  private final Listeners listeners;
 
   public UpdateService(UpdateRunner runner, Outbox outbox, IdempotencyKeys idempotencyKeys, OutboxRelay relay,
-      KeyVersions versions, KeyAccess access) {
+      KeyVersions versions, KeyAccess access, Listeners listeners) {
     this.runner = runner;
     this.outbox = outbox;
     this.idempotencyKeys = idempotencyKeys;
     this.relay = relay;
     this.versions = versions;
     this.access = access;
+    this.listeners = listeners;
   }
 
   /**
@@ -108,6 +111,7 @@ public final class UpdateService {
         idempotencyKeys.complete(transaction, reserved, body(update, rows, update.refreshKeys(), request));
       }
     });
+    listeners.updaterCommitted(update.spec().name(), update.refreshKeys());
     Set<String> computeNow = conditionalKey == null ? Set.of() : Set.of(conditionalKey);
     List<String> refreshing = relay.relayNow(committed[0], update, computeNow);
     byte[] body = body(update, committed[1], refreshing.isEmpty() ? update.refreshKeys() : refreshing, request);

@@ -34,6 +34,7 @@ class LayeringTest {
       Map.entry("auth", 4),
       Map.entry("store", 4),
       Map.entry("update", 5),
+      Map.entry("hook", 5),
       Map.entry("store.memory", 5),
       Map.entry("store.postgres", 5),
       Map.entry("store.cassandra", 5),
@@ -44,6 +45,7 @@ class LayeringTest {
       Map.entry("refresh", 7),
       Map.entry("live", 7),
       Map.entry("typegen", 7),
+      Map.entry("webhook", 7),
       Map.entry("service", 8),
       Map.entry("http", 9),
       Map.entry("", 10)); // dev.kck itself: App and Main

@@ -307,7 +307,7 @@ class PrimerRunnerTest {
       };
       CacheMetrics metrics = new CacheMetrics(new SimpleMeterRegistry(), l1);
       PrimerRunner runner = new PrimerRunner(store.entries(),
-          new PrimerLeases(leases, "instance-a", FreshnessEngine.LEASE, renewer), l1, clock, metrics, entry -> { },
+          new PrimerLeases(leases, "instance-a", FreshnessEngine.LEASE, renewer), l1, clock, metrics, (entry, origin) -> { },
           primers, new ValueCodec(16L << 20));
       this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()),
           metrics, clock, key -> { });

@@ -143,7 +143,7 @@ class ProductFilesTest {
             "11 on_boot_sql: give on_boot or on_boot_sql, not both",
             "12 cache_for: unknown key 'cache_for' (known: name, description, parameters, sql, sql_file, result, "
                 + "fresh_for, ttl, stale_if_error, refresh_every, on_boot, on_boot_sql, always_fresh, reads, "
-                + "depends_on, access, augment, domain_sql, domain, domain_every, domain_evict)",
+                + "depends_on, access, augment, domain_sql, domain, domain_every, domain_evict, webhooks)",
             "14 augment[0].append: append applies to result: list, and this product's result is object",
             "15 augment[1]: give add (object results) or append (list results), exactly one");
   }

@@ -109,4 +109,10 @@ public final class TestConfigs {
     return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), config.products(),
         config.updaters(), config.plugins(), config.refresh(), live);
   }
+
+  /** The config with the given plugins folder (jars of Java primers, updaters and cache listeners). */
+  public static KckConfig withPlugins(KckConfig config, Path plugins) {
+    return new KckConfig(config.server(), config.auth(), config.source(), config.cache(), config.products(),
+        config.updaters(), plugins, config.refresh(), config.live());
+  }
 }
