@@ -80,6 +80,16 @@ final class CassandraSchema {
             PRIMARY KEY (bucket, key))
           WITH ID = {id} AND gc_grace_seconds = 3600
           """),
+      // One row per live instance, written with its heartbeat's lifetime as TTL (see CassandraHeartbeats).
+      new Table("instances", """
+          CREATE TABLE IF NOT EXISTS {keyspace}.instances (
+            id text PRIMARY KEY,
+            host text,
+            started timestamp,
+            last_seen timestamp,
+            version text)
+          WITH ID = {id} AND gc_grace_seconds = 3600
+          """),
       new Table("dependencies", """
           CREATE TABLE IF NOT EXISTS {keyspace}.dependencies (
             dependency text,
