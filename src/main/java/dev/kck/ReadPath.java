@@ -16,6 +16,7 @@ import dev.kck.refresh.NewVersions;
 import dev.kck.refresh.NoticeListener;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.refresh.RefreshWorkers;
+import dev.kck.refresh.Schedules;
 import dev.kck.refresh.StaleRequests;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The read path (the L1, primer runs under leases on a bounded pool, the fetcher) and what keeps
  * it fresh (the planner, the new-version fan-out, the refresh queue's workers, the L1 follower of
- * other instances' versions). The workers are built here but started by {@link App}, after the
- * use cases exist.
+ * other instances' versions, the {@code refresh_every} schedules). The workers and schedules are
+ * built here but started by {@link App}, after the use cases exist.
  */
 record ReadPath(
     L1Cache l1, Fetcher fetcher, NewVersions versions, ValueCodec values, RefreshPlanner planner,
-    RefreshWorkers workers) {
+    RefreshWorkers workers, Schedules schedules) {
 
   private static final int REFILL_QUEUE = 10_000;
 
@@ -40,6 +41,7 @@ record ReadPath(
     L1Cache l1 = new L1Cache(config.cache().l1MaxBytes(), core.clock(),
         entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
     CacheMetrics cacheMetrics = new CacheMetrics(core.metrics(), l1);
+    cacheMetrics.registerProducts(products.all().stream().map(primer -> primer.spec().name()).toList());
     RefreshPlanner planner = new RefreshPlanner(products, store.index(), store.queue(), core.notices());
     NewVersions versions = new NewVersions(l1, core.notices(), planner, products);
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
@@ -55,7 +57,8 @@ record ReadPath(
     RefreshWorkers workers = core.lifecycle().started("refresh workers", new RefreshWorkers(store, fetcher,
         products, core.notices(), core.instanceId(), config.refresh().lease(), config.refresh().workers()));
     NoticeListener.listen(core.notices(), new L1Follower(l1, store.entries(), refills(core)), stale, workers);
-    return new ReadPath(l1, fetcher, versions, values, planner, workers);
+    Schedules schedules = new Schedules(products, store, planner, core.instanceId(), core.clock());
+    return new ReadPath(l1, fetcher, versions, values, planner, workers, schedules);
   }
 
   /** The pool that reads new versions made elsewhere into the L1: one thread, a bounded queue, excess dropped. */

@@ -68,7 +68,7 @@ public final class FreshnessEngine implements AutoCloseable {
     this.fetcher = new Fetcher(store.entries(), l1, runner, new PrimerContexts(null, products, store.index()), metrics,
         clock, stale);
     this.workers = new RefreshWorkers(store, fetcher, products, notices, instance, LEASE, 1);
-    this.schedules = new Schedules(products, store, planner, instance);
+    this.schedules = new Schedules(products, store, planner, instance, clock);
     this.augmenter = new Augmenter(products, store.entries(), fetcher, clock, versions, meters,
         new ValueCodec(16L << 20));
     NoticeListener.listen(notices, new L1Follower(l1, store.entries(), Runnable::run), stale, workers);
