@@ -79,4 +79,16 @@ class ConsoleIT {
     kck.request().get("/admin/products").then().statusCode(401).contentType("application/problem+json");
     kck.request().get("/admin/queue").then().statusCode(401).body("status", equalTo(401));
   }
+
+  @Test
+  void the_openapi_document_describes_every_admin_route() {
+    kck.request().get("/openapi.json").then().statusCode(200)
+        .body("paths.'/admin/products'.get.responses.'200'", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/admin/keys'.get.parameters.name", org.hamcrest.Matchers.contains("product", "limit", "after"))
+        .body("paths.'/admin/keys/{key}'.get.responses.'404'", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/admin/queue'.get.responses.'200'", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/admin/instances'.get.responses.'200'", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/admin/warm/{product}'.post.responses.'202'", org.hamcrest.Matchers.notNullValue())
+        .body("components.schemas.KeyDetail.required", org.hamcrest.Matchers.hasItems("depends_on", "dependents"));
+  }
 }
