@@ -4,6 +4,7 @@ import dev.kck.cache.CacheMetrics;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.L1Cache;
 import dev.kck.cache.L1Follower;
+import dev.kck.cache.OriginRecorder;
 import dev.kck.cache.PrimerContexts;
 import dev.kck.cache.PrimerLeases;
 import dev.kck.cache.PrimerPool;
@@ -51,7 +52,8 @@ record ReadPath(
     PrimerPool pool = core.lifecycle().started("primer pool", new PrimerPool(config.cache().maxPrimerRuns(),
         config.source().statementTimeout().plusSeconds(5)));
     PrimerRunner runner =
-        new PrimerRunner(store.entries(), leases, l1, core.clock(), cacheMetrics, versions, pool, values);
+        new PrimerRunner(store.entries(), leases, l1, core.clock(), cacheMetrics, versions, pool, values,
+            new OriginRecorder(store.origins(), core.instanceId()));
     Fetcher fetcher = new Fetcher(store.entries(), l1, runner,
         new PrimerContexts(core.source().dataSource(), products, store.index()), cacheMetrics, core.clock(), stale);
     RefreshWorkers workers = core.lifecycle().started("refresh workers", new RefreshWorkers(store, fetcher,

@@ -11,6 +11,7 @@ import dev.kck.product.ProductSpec;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.refresh.Schedules;
 import dev.kck.store.CacheStore;
+import dev.kck.store.EntryOrigins;
 import dev.kck.store.QueueInspection;
 import dev.kck.store.StoredEntry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What operators read ({@code kck:admin}): the products with their numbers, a product's cached keys
@@ -79,9 +81,13 @@ public final class AdminInsight {
     Freshness policy = registry.get(key.product()).spec().freshness();
     Instant now = clock.instant();
     Instant expires = policy.ttl() == null ? null : entry.modified().plus(policy.ttl());
+    // An augmented version has no primer run of its own: no origin is shown for it.
+    Optional<EntryOrigins.Origin> origin = store.origins().get(key.text())
+        .filter(recorded -> recorded.version() == entry.version());
     return new AdminViews.KeyDetail(key.text(), entry.version(), entry.modified(),
         isStale(entry, policy, now), Staleness.freshUntil(entry.modified(), policy), expires,
-        dependencies.dependsOn(key), dependencies.dependents(key), null, null);
+        dependencies.dependsOn(key), dependencies.dependents(key),
+        origin.map(EntryOrigins.Origin::instance).orElse(null), origin.map(EntryOrigins.Origin::primerMs).orElse(null));
   }
 
   public AdminViews.Queue queue(Principal principal) {

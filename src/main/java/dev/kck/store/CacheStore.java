@@ -36,7 +36,7 @@ public final class CacheStore implements AutoCloseable {
     this.queue = StoreArguments.checked(queue);
     this.index = StoreArguments.checked(index);
     this.insight = new Insight(StoreArguments.checked(insight.catalog()), StoreArguments.checked(insight.queue()),
-        StoreArguments.checked(insight.heartbeats()));
+        StoreArguments.checked(insight.heartbeats()), StoreArguments.checked(insight.origins()));
     this.ping = Objects.requireNonNull(ping, "ping");
     this.resources = Objects.requireNonNull(resources, "resources");
   }
@@ -73,6 +73,10 @@ public final class CacheStore implements AutoCloseable {
     return insight.heartbeats();
   }
 
+  public EntryOrigins origins() {
+    return insight.origins();
+  }
+
   /** Throws {@link dev.kck.kernel.KckException.Unavailable} when the store cannot be reached now. */
   public void ping() {
     ping.run();
@@ -91,8 +95,9 @@ public final class CacheStore implements AutoCloseable {
   }
 
   /** The parts that serve operators rather than the read and update paths. */
-  public record Insight(KeyCatalog catalog, QueueInspection queue, Heartbeats heartbeats) {
+  public record Insight(KeyCatalog catalog, QueueInspection queue, Heartbeats heartbeats, EntryOrigins origins) {
     public Insight {
+      Objects.requireNonNull(origins, "origins");
       Objects.requireNonNull(catalog, "catalog");
       Objects.requireNonNull(queue, "queue");
       Objects.requireNonNull(heartbeats, "heartbeats");

@@ -45,6 +45,10 @@ final class StoreArguments {
         ? heartbeats : new CheckedHeartbeats(Objects.requireNonNull(heartbeats, "heartbeats"));
   }
 
+  static EntryOrigins checked(EntryOrigins origins) {
+    return origins instanceof CheckedOrigins ? origins : new CheckedOrigins(Objects.requireNonNull(origins, "origins"));
+  }
+
   private static void requirePositive(Duration duration, String what) {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(what + " must be positive: " + duration);
@@ -216,6 +220,18 @@ final class StoreArguments {
     @Override
     public List<Instance> live() {
       return heartbeats.live();
+    }
+  }
+
+  private record CheckedOrigins(EntryOrigins origins) implements EntryOrigins {
+    @Override
+    public void record(Origin origin, Instant expiresAt) {
+      origins.record(Objects.requireNonNull(origin, "origin"), expiresAt);
+    }
+
+    @Override
+    public Optional<Origin> get(String key) {
+      return origins.get(Objects.requireNonNull(key, "key"));
     }
   }
 }

@@ -79,7 +79,9 @@ class StoreArgumentsTest {
         refused("heartbeats.beat of a null instance", IllegalOrNull.NULL, s -> s.heartbeats().beat(null, LEASE)),
         refused("heartbeats.beat for no time", IllegalOrNull.ILLEGAL, s -> s.heartbeats().beat(
             new Heartbeats.Instance("i", "h:1", Instant.EPOCH, Instant.EPOCH, "1"), Duration.ZERO)),
-        refused("heartbeats.leave of a null id", IllegalOrNull.NULL, s -> s.heartbeats().leave(null)));
+        refused("heartbeats.leave of a null id", IllegalOrNull.NULL, s -> s.heartbeats().leave(null)),
+        refused("origins.record of a null origin", IllegalOrNull.NULL, s -> s.origins().record(null, null)),
+        refused("origins.get of a null key", IllegalOrNull.NULL, s -> s.origins().get(null)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -164,7 +166,7 @@ class StoreArgumentsTest {
     return new CacheStore("unreachable", new UnreachableEntries(), new UnreachableLeases(), new UnreachableQueue(),
         new UnreachableIndex(), new CacheStore.Insight(new UnreachableCatalog(), maxClaims -> {
           throw reached();
-        }, new UnreachableHeartbeats()), () -> { }, () -> { });
+        }, new UnreachableHeartbeats(), new UnreachableOrigins()), () -> { }, () -> { });
   }
 
   private static AssertionError reached() {
@@ -179,6 +181,18 @@ class StoreArgumentsTest {
 
     @Override
     public long count(String product) {
+      throw reached();
+    }
+  }
+
+  private static final class UnreachableOrigins implements EntryOrigins {
+    @Override
+    public void record(Origin origin, Instant expiresAt) {
+      throw reached();
+    }
+
+    @Override
+    public Optional<Origin> get(String key) {
       throw reached();
     }
   }

@@ -90,6 +90,15 @@ final class CassandraSchema {
             version text)
           WITH ID = {id} AND gc_grace_seconds = 3600
           """),
+      // Who computed each key's newest version, with the entry's TTL (see CassandraOrigins).
+      new Table("origins", """
+          CREATE TABLE IF NOT EXISTS {keyspace}.origins (
+            key text PRIMARY KEY,
+            version bigint,
+            instance text,
+            primer_ms double)
+          WITH ID = {id}
+          """),
       new Table("dependencies", """
           CREATE TABLE IF NOT EXISTS {keyspace}.dependencies (
             dependency text,

@@ -66,7 +66,8 @@ public final class CassandraStore {
     }
     CassandraRefreshQueue queue = new CassandraRefreshQueue(connection, clock);
     CacheStore.Insight insight = new CacheStore.Insight(new CassandraKeyCatalog(connection, clock),
-        new CassandraQueueInspection(connection, clock), new CassandraHeartbeats(connection));
+        new CassandraQueueInspection(connection, clock), new CassandraHeartbeats(connection),
+        new CassandraOrigins(connection, clock));
     return new CacheStore("cassandra", new CassandraEntries(connection, clock), new CassandraLeases(connection),
         queue, new CassandraKeyIndex(connection, clock), insight, () -> ping(connection), () -> {
           queue.close();

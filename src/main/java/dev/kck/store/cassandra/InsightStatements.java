@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 /**
  * The prepared statements of what operators see: {@link CassandraKeyCatalog}, {@link
- * CassandraQueueInspection} and {@link CassandraHeartbeats}. Plain reads and writes: nothing here
+ * CassandraQueueInspection}, {@link CassandraHeartbeats} and {@link CassandraOrigins}. Plain reads and writes: nothing here
  * is the object of a race.
  */
 record InsightStatements(
@@ -12,7 +12,9 @@ record InsightStatements(
     PreparedStatement queueState,
     PreparedStatement beat,
     PreparedStatement leave,
-    PreparedStatement live) {
+    PreparedStatement live,
+    PreparedStatement recordOrigin,
+    PreparedStatement origin) {
 
   // keys_by_product clusters by key: a page is a slice of one partition, in the key's byte order.
   private static final String KEYS_AFTER = """
@@ -45,12 +47,24 @@ record InsightStatements(
       FROM {keyspace}.instances
       """;
 
+  private static final String RECORD_ORIGIN = """
+      INSERT INTO {keyspace}.origins (key, version, instance, primer_ms)
+      VALUES (?, ?, ?, ?)
+      USING TTL ?
+      """;
+
+  private static final String ORIGIN = """
+      SELECT version, instance, primer_ms FROM {keyspace}.origins WHERE key = ?
+      """;
+
   static InsightStatements prepare(Preparer preparer) {
     return new InsightStatements(
         preparer.read(KEYS_AFTER),
         preparer.read(QUEUE_STATE),
         preparer.write(BEAT),
         preparer.write(LEAVE),
-        preparer.read(LIVE));
+        preparer.read(LIVE),
+        preparer.write(RECORD_ORIGIN),
+        preparer.read(ORIGIN));
   }
 }

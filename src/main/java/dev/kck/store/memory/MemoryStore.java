@@ -16,6 +16,6 @@ public final class MemoryStore {
     MemoryRefreshQueue queue = new MemoryRefreshQueue(clock);
     MemoryKeyIndex index = new MemoryKeyIndex(entries);
     return new CacheStore("memory", entries, new MemoryLeases(clock), queue, index,
-        new CacheStore.Insight(index, queue, new MemoryHeartbeats(clock)), () -> { }, () -> { });
+        new CacheStore.Insight(index, queue, new MemoryHeartbeats(clock), new MemoryOrigins()), () -> { }, () -> { });
   }
 }

@@ -42,6 +42,14 @@ final class PostgresSchema {
       """
       create index if not exists entries_key_bytes on {schema}.entries (key collate "C")
       """,
+      // Who computed each key's newest version (see PostgresOrigins).
+      """
+      create table if not exists {schema}.origins (
+        key text primary key,
+        version bigint not null,
+        instance text not null,
+        primer_ms double precision not null)
+      """,
       // One row per live instance, rewritten by its heartbeat; expires_at is the database's clock.
       """
       create table if not exists {schema}.instances (

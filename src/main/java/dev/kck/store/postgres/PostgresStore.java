@@ -41,7 +41,8 @@ public final class PostgresStore {
     });
     PostgresKeyIndex index = new PostgresKeyIndex(jdbc, quoted);
     CacheStore.Insight insight =
-        new CacheStore.Insight(index, new PostgresQueueInspection(jdbc, quoted), new PostgresHeartbeats(jdbc, quoted));
+        new CacheStore.Insight(index, new PostgresQueueInspection(jdbc, quoted), new PostgresHeartbeats(jdbc, quoted),
+        new PostgresOrigins(jdbc, quoted));
     return new CacheStore("postgres", new PostgresEntries(jdbc, quoted), new PostgresLeases(jdbc, quoted),
         new PostgresRefreshQueue(jdbc, quoted), index, insight, () -> ping(jdbc),
         () -> { }); // the connections belong to the caller's pool
