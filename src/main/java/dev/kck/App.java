@@ -9,7 +9,6 @@ import dev.kck.kernel.Threads;
 import dev.kck.live.Subscriptions;
 import dev.kck.product.ProductRegistry;
 import dev.kck.refresh.BootPriming;
-import dev.kck.refresh.Schedules;
 import dev.kck.service.AdminService;
 import dev.kck.service.FetchService;
 import dev.kck.service.Health;
@@ -76,9 +75,9 @@ public final class App implements AutoCloseable {
     core.notices().start();
     read.workers().start();
     hooks.startSending();
-    new Schedules(core.products(), core.store(), read.planner(), read.domains(), clock, core.metrics(), instanceId)
-        .start(core.scheduler());
+    read.schedules().start(core.scheduler());
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
+    AdminPath.startHeartbeat(core, http.port());
     // Stops before the HTTP server, whose drain would otherwise wait on every open stream.
     lifecycle.started("live streams", api.subscriptions(), Subscriptions::closeAll);
     int primed = new BootPriming(core.products(), read.fetcher(), read.domains()).run();
@@ -105,11 +104,13 @@ public final class App implements AutoCloseable {
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", core.source()::ping);
     dependencies.put("cache_store", core.store()::ping);
+    AdminPath admin = AdminPath.build(core, read, authenticator);
     return new HttpServer.Api(
         new FetchService(products, read.fetcher(), access, batchFetches()),
         UpdatePath.build(core, read, hooks, authenticator, keyVersions, access),
         new AdminService(products, authenticator, core.store().entries(), keyVersions, hooks.notices(core.notices()),
             read.planner()),
+        admin.insight(), admin.warming(),
         new Health(dependencies, ready::get),
         products, authenticator, subscriptions, core.metrics(), core.clock());
   }

@@ -4,6 +4,7 @@ import dev.kck.cache.CacheMetrics;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.L1Cache;
 import dev.kck.cache.L1Follower;
+import dev.kck.cache.OriginRecorder;
 import dev.kck.cache.PrimerContexts;
 import dev.kck.cache.PrimerLeases;
 import dev.kck.cache.PrimerPool;
@@ -18,6 +19,7 @@ import dev.kck.refresh.NewVersions;
 import dev.kck.refresh.NoticeListener;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.refresh.RefreshWorkers;
+import dev.kck.refresh.Schedules;
 import dev.kck.refresh.StaleRequests;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,12 +28,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The read path (the L1, primer runs under leases on a bounded pool, the fetcher) and what keeps
  * it fresh (the planner, the new-version fan-out, the refresh queue's workers, the L1 follower of
- * other instances' versions, the reading of domains). The workers are built here but started by {@link App}, after the
- * use cases exist.
+ * other instances' versions, the reading of domains, the {@code refresh_every} and {@code domain_every}
+ * schedules). The workers and schedules are built here but started by {@link App}, after the use
+ * cases exist.
  */
 record ReadPath(
     L1Cache l1, Fetcher fetcher, VersionListener versions, ValueCodec values, RefreshPlanner planner,
-    RefreshWorkers workers, DomainKeys domains) {
+    RefreshWorkers workers, DomainKeys domains, Schedules schedules) {
 
   private static final int REFILL_QUEUE = 10_000;
 
@@ -42,6 +45,7 @@ record ReadPath(
     L1Cache l1 = new L1Cache(config.cache().l1MaxBytes(), core.clock(),
         entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
     CacheMetrics cacheMetrics = new CacheMetrics(core.metrics(), l1);
+    cacheMetrics.registerProducts(products.all().stream().map(primer -> primer.spec().name()).toList());
     RefreshPlanner planner = new RefreshPlanner(products, store.index(), store.queue(), core.notices());
     VersionListener versions = hooks.versions(new NewVersions(l1, core.notices(), planner, products));
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
@@ -51,14 +55,17 @@ record ReadPath(
     PrimerPool pool = core.lifecycle().started("primer pool", new PrimerPool(config.cache().maxPrimerRuns(),
         config.source().statementTimeout().plusSeconds(5)));
     PrimerRunner runner =
-        new PrimerRunner(store.entries(), leases, l1, core.clock(), cacheMetrics, versions, pool, values);
+        new PrimerRunner(store.entries(), leases, l1, core.clock(), cacheMetrics, versions, pool, values,
+            new OriginRecorder(store.origins(), core.instanceId()));
     Fetcher fetcher = new Fetcher(store.entries(), l1, runner,
         new PrimerContexts(core.source().dataSource(), products, store.index()), cacheMetrics, core.clock(), stale);
     RefreshWorkers workers = core.lifecycle().started("refresh workers", new RefreshWorkers(store, fetcher,
         products, hooks.notices(core.notices()), core.instanceId(), config.refresh().lease(), config.refresh().workers()));
     NoticeListener.listen(core.notices(), new L1Follower(l1, store.entries(), refills(core)), stale, workers);
     DomainKeys domains = new DomainKeys(products, fetcher, core.source().dataSource());
-    return new ReadPath(l1, fetcher, versions, values, planner, workers, domains);
+    Schedules schedules = new Schedules(products, store, planner, domains, core.clock(), core.metrics(),
+        core.instanceId());
+    return new ReadPath(l1, fetcher, versions, values, planner, workers, domains, schedules);
   }
 
   /** The pool that reads new versions made elsewhere into the L1: one thread, a bounded queue, excess dropped. */

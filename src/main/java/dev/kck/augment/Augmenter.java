@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class Augmenter {
   private static final Logger log = LoggerFactory.getLogger(Augmenter.class);
 
+  /** The meter of augmentations, by product and outcome ({@code applied} or {@code declined}). */
+  public static final String RUNS = "kck.augment.runs";
+
   private final ProductRegistry registry;
   private final EntryStore entries;
   private final Fetcher fetcher;
@@ -71,7 +74,7 @@ public final class Augmenter {
       long started = System.nanoTime();
       Optional<StoredEntry> augmented = augmentStored(key, primer, updater, hint);
       // Timed like kck.primer.runs: the computation and, here, its write; not the announcement that follows.
-      Timer.builder("kck.augment.runs")
+      Timer.builder(RUNS)
           .description("Values updated in place (read, apply, write), and the time it took")
           .tag("product", key.product()).tag("outcome", augmented.isPresent() ? "applied" : "declined")
           .register(meters).record(Duration.ofNanos(System.nanoTime() - started));

@@ -46,7 +46,7 @@ public final class Fetcher {
     Freshness policy = primer.spec().freshness();
     CachedEntry cached = policy.alwaysFresh() ? null : l1.get(key.text());
     if (cached != null && isServable(cached, policy)) {
-      metrics.l1Hit();
+      metrics.l1Hit(key.product());
       return answer(key, primer, cached);
     }
     try {
@@ -81,7 +81,7 @@ public final class Fetcher {
 
   private Served fromStoreOrPrimer(Key key, Primer primer, Freshness policy, CachedEntry cached) {
     if (policy.alwaysFresh()) {
-      metrics.miss();
+      metrics.miss(key.product());
       long known = entries.get(key.text()).map(StoredEntry::version).orElse(0L);
       return new Served(runner.run(key, primer, known, contextFor(key)), Served.Outcome.MISS);
     }
@@ -90,12 +90,12 @@ public final class Fetcher {
       CachedEntry entry = CachedEntry.of(stored.get());
       if (isServable(entry, policy)) {
         l1.put(entry);
-        metrics.l2Hit();
+        metrics.l2Hit(key.product());
         return answer(key, primer, entry);
       }
       cached = entry;
     }
-    metrics.miss();
+    metrics.miss(key.product());
     return computeOrFallBack(key, primer, cached);
   }
 
@@ -104,7 +104,7 @@ public final class Fetcher {
     if (staleness == Staleness.FRESH) {
       return new Served(entry, Served.Outcome.HIT);
     }
-    metrics.staleServe();
+    metrics.staleServe(key.product());
     stale.servedStale(key);
     return new Served(entry, Served.Outcome.STALE);
   }
@@ -117,7 +117,7 @@ public final class Fetcher {
     } catch (KckException.Unavailable | KckException.Timeout | KckException.Internal failure) {
       if (lastResort != null && Staleness.of(lastResort.modified(), primer.spec().freshness(), clock.instant())
           == Staleness.ERROR_ONLY) {
-        metrics.staleServe();
+        metrics.staleServe(key.product());
         return new Served(lastResort, Served.Outcome.STALE);
       }
       throw failure;

@@ -29,6 +29,7 @@ public final class PrimerRunner {
   private final VersionListener versions;
   private final PrimerPool pool;
   private final ValueCodec values;
+  private final OriginRecorder origins;
   private final SingleFlight<CachedEntry> flights = new SingleFlight<>();
 
   /**
@@ -38,6 +39,13 @@ public final class PrimerRunner {
    */
   public PrimerRunner(EntryStore entries, PrimerLeases leases, L1Cache l1, Clock clock, CacheMetrics metrics,
       VersionListener versions, PrimerPool pool, ValueCodec values) {
+    this(entries, leases, l1, clock, metrics, versions, pool, values, OriginRecorder.NONE);
+  }
+
+  /** @param origins told of every version this instance computes and writes, with the primer's time */
+  public PrimerRunner(EntryStore entries, PrimerLeases leases, L1Cache l1, Clock clock, CacheMetrics metrics,
+      VersionListener versions, PrimerPool pool, ValueCodec values, OriginRecorder origins) {
+    this.origins = origins;
     this.entries = entries;
     this.leases = leases;
     this.l1 = l1;
@@ -101,9 +109,11 @@ public final class PrimerRunner {
     Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long startNanos = System.nanoTime();
     Object value;
+    Duration took;
     try {
       value = pool.run(key.text(), () -> primer.compute(key, context));
-      metrics.primerRun(key.product(), "ok", Duration.ofNanos(System.nanoTime() - startNanos));
+      took = Duration.ofNanos(System.nanoTime() - startNanos);
+      metrics.primerRun(key.product(), "ok", took);
     } catch (Exception e) {
       metrics.primerRun(key.product(), "error", Duration.ofNanos(System.nanoTime() - startNanos));
       RuntimeException failure = PrimerFailures.classify(key.text(), e);
@@ -114,14 +124,15 @@ public final class PrimerRunner {
     }
     Instant servableUntil = Staleness.servableUntil(started, primer.spec().freshness());
     return store(key, new StoredEntry(key.text(), values.toJson(key.text(), value), version, started, servableUntil),
-        origin);
+        origin, took);
   }
 
   /** Writes back unless a newer version got there first, in which case that one is the answer. */
-  private CachedEntry store(Key key, StoredEntry computed, VersionListener.Origin origin) {
+  private CachedEntry store(Key key, StoredEntry computed, VersionListener.Origin origin, Duration took) {
     if (!entries.putIfNewer(computed)) {
       return newerInStore(key, computed.version()).orElseGet(() -> CachedEntry.of(computed));
     }
+    origins.computed(computed.key(), computed.version(), took, computed.expiresAt());
     CachedEntry entry = CachedEntry.of(computed);
     l1.put(entry);
     versions.written(entry, origin);

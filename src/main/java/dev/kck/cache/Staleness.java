@@ -35,13 +35,30 @@ public enum Staleness {
     return policy.staleIfError() == null ? end : end.plus(policy.staleIfError());
   }
 
+  /**
+   * When an entry stops being fresh: at {@code fresh_for}, else at {@code ttl}; null when its
+   * product sets neither (no freshness limit).
+   */
+  public static Instant freshUntil(Instant modified, Freshness policy) {
+    return policy.freshFor() != null ? modified.plus(policy.freshFor())
+        : policy.ttl() != null ? modified.plus(policy.ttl()) : null;
+  }
+
   /** Seconds of freshness left, for {@code Cache-Control: max-age}. */
   public static long freshSecondsLeft(Instant modified, Freshness policy, Instant now) {
-    Instant freshUntil = policy.freshFor() != null ? modified.plus(policy.freshFor())
-        : policy.ttl() != null ? modified.plus(policy.ttl()) : null;
+    Instant freshUntil = freshUntil(modified, policy);
     if (freshUntil == null) {
       return -1;
     }
     return Math.max(0, Duration.between(now, freshUntil).getSeconds());
+  }
+
+  /**
+   * RFC 9211's {@code ttl}: whole seconds of freshness left, negative once stale (rounded down, so
+   * a value half a second past its limit is already {@code -1}); null when there is no limit.
+   */
+  public static Long freshnessLifetimeLeft(Instant modified, Freshness policy, Instant now) {
+    Instant freshUntil = freshUntil(modified, policy);
+    return freshUntil == null ? null : Math.floorDiv(Duration.between(now, freshUntil).toMillis(), 1000);
   }
 }

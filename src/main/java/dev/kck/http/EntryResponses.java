@@ -27,7 +27,7 @@ final class EntryResponses {
     ctx.header("ETag", etag);
     ctx.header("Last-Modified", entry.lastModified());
     ctx.header("Cache-Control", cacheControl(fetched, entry));
-    ctx.header("Cache-Status", cacheStatus(served.outcome()));
+    ctx.header("Cache-Status", cacheStatus(served.outcome(), ttl(fetched, entry)));
     ctx.header("Age", Long.toString(Math.max(0, Duration.between(entry.modified(), clock.instant()).getSeconds())));
     if (EntityTags.noneMatchFails(ctx.header("If-None-Match"), etag)) {
       ctx.status(304);
@@ -46,11 +46,19 @@ final class EntryResponses {
     return visibility + ", max-age=" + maxAge;
   }
 
-  static String cacheStatus(Served.Outcome outcome) {
-    return switch (outcome) {
+  /** Seconds of freshness left (negative when stale), or null when the product has no freshness limit. */
+  private Long ttl(Fetched fetched, CachedEntry entry) {
+    Freshness policy = fetched.primer().spec().freshness();
+    return policy.alwaysFresh() ? null : Staleness.freshnessLifetimeLeft(entry.modified(), policy, clock.instant());
+  }
+
+  /** RFC 9211: {@code kck; hit}, {@code kck; fwd=miss}, {@code kck; hit; fwd=stale}, each with {@code ; ttl=N} when known. */
+  static String cacheStatus(Served.Outcome outcome, Long ttl) {
+    String status = switch (outcome) {
       case HIT -> "kck; hit";
       case STALE -> "kck; hit; fwd=stale";
       case MISS -> "kck; fwd=miss";
     };
+    return ttl == null ? status : status + "; ttl=" + ttl;
   }
 }

@@ -6,10 +6,12 @@ import dev.kck.kernel.KckException;
 import dev.kck.live.LimitReached;
 import dev.kck.live.Subscriptions;
 import dev.kck.product.ProductRegistry;
+import dev.kck.service.AdminInsight;
 import dev.kck.service.AdminService;
 import dev.kck.service.FetchService;
 import dev.kck.service.Health;
 import dev.kck.service.UpdateService;
+import dev.kck.service.Warming;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -31,6 +33,8 @@ public final class HttpServer implements AutoCloseable {
   /**
    * What the routes call: one facade per use case, plus what renders and guards them.
    *
+   * @param insight what the admin API and the console read
+   * @param warming queues a product's keys
    * @param products the definitions {@code GET /products} lists
    * @param authenticator turns the Authorization header into the caller
    * @param subscriptions the open {@code /subscribe} streams
@@ -41,6 +45,8 @@ public final class HttpServer implements AutoCloseable {
       FetchService fetches,
       UpdateService updates,
       AdminService admin,
+      AdminInsight insight,
+      Warming warming,
       Health health,
       ProductRegistry products,
       Authenticator authenticator,
@@ -131,7 +137,22 @@ public final class HttpServer implements AutoCloseable {
     paths.get("/health/ready", health::ready);
     paths.get("/metrics", metrics::scrape);
     paths.get("/openapi.json", OpenApiRoute::serve);
+    adminApi(paths, new AdminApiRoutes(api.insight(), api.warming(), api.authenticator(), bodies));
     return paths.all();
+  }
+
+  /** The admin API and the console's files, under /admin; the files never shadow the API's paths. */
+  private static void adminApi(Paths paths, AdminApiRoutes admin) {
+    paths.get("/admin/products", admin::products);
+    paths.get("/admin/keys", admin::keys);
+    paths.get("/admin/keys/<key>", admin::key);
+    paths.get("/admin/queue", admin::queue);
+    paths.get("/admin/instances", admin::instances);
+    paths.post("/admin/warm/<product>", admin::warm);
+    ConsoleRoutes console = new ConsoleRoutes();
+    paths.get("/admin", console::redirect);
+    paths.get("/admin/", console::page);
+    paths.get("/admin/assets/<file>", console::asset);
   }
 
   /** Registers routes and remembers their paths. */

@@ -43,7 +43,8 @@ public final class BootPriming {
     return primed;
   }
 
-  private List<String> bootKeys(ProductSpec spec) {
+  /** The product's boot keys: its {@code on_boot} list and a key per row of its {@code on_boot_sql}. */
+  public List<String> bootKeys(ProductSpec spec) {
     List<String> keys = new ArrayList<>(spec.onBoot());
     if (spec.onBootSql() != null) {
       keys.addAll(read(spec, () -> domains.ofQuery(spec, spec.onBootSql(), "on_boot_sql").keys()));

@@ -8,9 +8,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Rounds follow the clock: round n of a job with period p is the time from n·p to (n+1)·p since
  * the epoch, so every instance agrees on which round it is. Every instance looks for a new round a
  * few times a second; a lease named after the round lets one of them run it. A failing round is
- * logged and the next one runs as planned: the scheduler never stops.
+ * logged and the next one runs as planned: the scheduler never stops. For operators, it tells when
+ * each product's last {@code refresh_every} round began here and when the next one begins.
  */
 public final class Schedules {
   private static final Logger log = LoggerFactory.getLogger(Schedules.class);
@@ -38,6 +43,8 @@ public final class Schedules {
   private final Clock clock;
   private final MeterRegistry meters;
   private final String owner;
+  private final Map<String, Duration> refreshPeriods = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastRounds = new ConcurrentHashMap<>();
 
   /** What a round does: queue the cached keys for refresh, or read the domain again. */
   private enum Kind {
@@ -69,6 +76,7 @@ public final class Schedules {
       ProductSpec spec = primer.spec();
       if (spec.freshness().refreshEvery() != null) {
         jobs.add(job(Kind.REFRESH, spec, spec.freshness().refreshEvery()));
+        refreshPeriods.put(spec.name(), spec.freshness().refreshEvery());
       }
       if (spec.domain() != null) {
         jobs.add(job(Kind.DOMAIN, spec, spec.domain().every()));
@@ -88,6 +96,9 @@ public final class Schedules {
     long round = roundOf(job.every());
     if (round != job.last()[0]) {
       job.last()[0] = round;
+      if (job.kind() == Kind.REFRESH) {
+        lastRounds.put(job.spec().name(), Instant.ofEpochMilli(round * job.every().toMillis()));
+      }
       run(job.kind(), job.spec(), job.every(), round);
     }
   }
@@ -131,6 +142,17 @@ public final class Schedules {
     List<String> cached = store.index().keysOf(spec.name(), RefreshPlanner.MAX_KEYS_PER_PRODUCT);
     // Keys that left a product's domain are no longer refreshed on schedule.
     planner.request(spec.domain() == null ? cached : domains.stillInDomain(spec, cached));
+  }
+
+  /** When the product's last refresh_every round began, if one has since this instance started. */
+  public Optional<Instant> lastRound(String product) {
+    return Optional.ofNullable(lastRounds.get(product));
+  }
+
+  /** When the product's next refresh_every round begins; empty when it has none (or before start). */
+  public Optional<Instant> nextRound(String product) {
+    Duration every = refreshPeriods.get(product);
+    return every == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli((roundOf(every) + 1) * every.toMillis()));
   }
 
   private long roundOf(Duration every) {

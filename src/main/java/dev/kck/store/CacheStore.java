@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The shared cache store behind the in-process L1, as its four parts: {@link EntryStore entries},
  * {@link LeaseStore leases}, the {@link RefreshQueue refresh queue} and the {@link KeyIndex key
- * index}. Each backend ({@code postgres}, {@code cassandra}, {@code memory}) has one factory that
+ * index}, and what operators see of it ({@link Insight}: the key catalog, the queue's state, the
+ * instances' heartbeats). Each backend ({@code postgres}, {@code cassandra}, {@code memory}) has one factory that
  * returns this; each part has its own contract test, run against every backend. Parts are
  * thread-safe and wrap their own failures in {@link dev.kck.kernel.KckException.Unavailable}.
  *
@@ -18,6 +19,7 @@ public final class CacheStore implements AutoCloseable {
   private final LeaseStore leases;
   private final RefreshQueue queue;
   private final KeyIndex index;
+  private final Insight insight;
   private final Runnable ping;
   private final AutoCloseable resources;
 
@@ -27,12 +29,14 @@ public final class CacheStore implements AutoCloseable {
    * @param resources releases the backend's connections and threads
    */
   public CacheStore(String backend, EntryStore entries, LeaseStore leases, RefreshQueue queue, KeyIndex index,
-      Runnable ping, AutoCloseable resources) {
+      Insight insight, Runnable ping, AutoCloseable resources) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.entries = StoreArguments.checked(entries);
     this.leases = StoreArguments.checked(leases);
     this.queue = StoreArguments.checked(queue);
     this.index = StoreArguments.checked(index);
+    this.insight = new Insight(StoreArguments.checked(insight.catalog()), StoreArguments.checked(insight.queue()),
+        StoreArguments.checked(insight.heartbeats()), StoreArguments.checked(insight.origins()));
     this.ping = Objects.requireNonNull(ping, "ping");
     this.resources = Objects.requireNonNull(resources, "resources");
   }
@@ -57,6 +61,22 @@ public final class CacheStore implements AutoCloseable {
     return index;
   }
 
+  public KeyCatalog catalog() {
+    return insight.catalog();
+  }
+
+  public QueueInspection queueInspection() {
+    return insight.queue();
+  }
+
+  public Heartbeats heartbeats() {
+    return insight.heartbeats();
+  }
+
+  public EntryOrigins origins() {
+    return insight.origins();
+  }
+
   /** Throws {@link dev.kck.kernel.KckException.Unavailable} when the store cannot be reached now. */
   public void ping() {
     ping.run();
@@ -71,6 +91,16 @@ public final class CacheStore implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("closing the " + backend + " cache store failed", e);
+    }
+  }
+
+  /** The parts that serve operators rather than the read and update paths. */
+  public record Insight(KeyCatalog catalog, QueueInspection queue, Heartbeats heartbeats, EntryOrigins origins) {
+    public Insight {
+      Objects.requireNonNull(origins, "origins");
+      Objects.requireNonNull(catalog, "catalog");
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(heartbeats, "heartbeats");
     }
   }
 

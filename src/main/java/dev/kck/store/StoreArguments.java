@@ -32,6 +32,23 @@ final class StoreArguments {
     return index instanceof CheckedIndex ? index : new CheckedIndex(Objects.requireNonNull(index, "index"));
   }
 
+  static KeyCatalog checked(KeyCatalog catalog) {
+    return catalog instanceof CheckedCatalog ? catalog : new CheckedCatalog(Objects.requireNonNull(catalog, "catalog"));
+  }
+
+  static QueueInspection checked(QueueInspection queue) {
+    return queue instanceof CheckedInspection ? queue : new CheckedInspection(Objects.requireNonNull(queue, "queue"));
+  }
+
+  static Heartbeats checked(Heartbeats heartbeats) {
+    return heartbeats instanceof CheckedHeartbeats
+        ? heartbeats : new CheckedHeartbeats(Objects.requireNonNull(heartbeats, "heartbeats"));
+  }
+
+  static EntryOrigins checked(EntryOrigins origins) {
+    return origins instanceof CheckedOrigins ? origins : new CheckedOrigins(Objects.requireNonNull(origins, "origins"));
+  }
+
   private static void requirePositive(Duration duration, String what) {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(what + " must be positive: " + duration);
@@ -162,6 +179,59 @@ final class StoreArguments {
     @Override
     public Set<String> dependentsOf(String dependency) {
       return index.dependentsOf(Objects.requireNonNull(dependency, "dependency"));
+    }
+  }
+
+  private record CheckedCatalog(KeyCatalog catalog) implements KeyCatalog {
+    @Override
+    public List<String> keysAfter(String product, String after, int limit) {
+      Objects.requireNonNull(product, "product");
+      requireNotNegative(limit);
+      return limit == 0 ? List.of() : catalog.keysAfter(product, after, limit);
+    }
+
+    @Override
+    public long count(String product) {
+      return catalog.count(Objects.requireNonNull(product, "product"));
+    }
+  }
+
+  private record CheckedInspection(QueueInspection queue) implements QueueInspection {
+    @Override
+    public QueueSnapshot snapshot(int maxClaims) {
+      requireNotNegative(maxClaims);
+      return queue.snapshot(maxClaims);
+    }
+  }
+
+  private record CheckedHeartbeats(Heartbeats heartbeats) implements Heartbeats {
+    @Override
+    public void beat(Instance instance, Duration lifetime) {
+      Objects.requireNonNull(instance, "instance");
+      requirePositive(lifetime, "heartbeat lifetime");
+      heartbeats.beat(instance, lifetime);
+    }
+
+    @Override
+    public void leave(String id) {
+      heartbeats.leave(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public List<Instance> live() {
+      return heartbeats.live();
+    }
+  }
+
+  private record CheckedOrigins(EntryOrigins origins) implements EntryOrigins {
+    @Override
+    public void record(Origin origin, Instant expiresAt) {
+      origins.record(Objects.requireNonNull(origin, "origin"), expiresAt);
+    }
+
+    @Override
+    public Optional<Origin> get(String key) {
+      return origins.get(Objects.requireNonNull(key, "key"));
     }
   }
 }

@@ -115,6 +115,22 @@ class StalenessTest {
     assertThat(Staleness.freshSecondsLeft(MODIFIED, Freshness.DEFAULT, MODIFIED)).isEqualTo(-1);
   }
 
+  @Test
+  void freshness_lifetime_left_counts_down_then_goes_negative_once_stale() {
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, ALL, MODIFIED)).isEqualTo(60);
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, ALL, MODIFIED.plusMillis(500))).isEqualTo(59);
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, ALL, MODIFIED.plus(FRESH_FOR))).isZero();
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, ALL, MODIFIED.plus(FRESH_FOR).plusMillis(500))).isEqualTo(-1);
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, ALL, MODIFIED.plusSeconds(90))).isEqualTo(-30);
+  }
+
+  @Test
+  void freshness_lifetime_left_falls_back_to_ttl_and_is_null_without_a_limit() {
+    Freshness ttlOnly = new Freshness(null, TTL, null, null, false);
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, ttlOnly, MODIFIED.plusSeconds(10))).isEqualTo(290);
+    assertThat(Staleness.freshnessLifetimeLeft(MODIFIED, Freshness.DEFAULT, MODIFIED)).isNull();
+  }
+
   private static Staleness at(Freshness policy, Duration sinceModified) {
     return Staleness.of(MODIFIED, policy, MODIFIED.plus(sinceModified));
   }

@@ -51,15 +51,15 @@ class FreshnessPoliciesIT {
 
   @Test
   void fresh_for_serves_the_stale_value_flagged_then_the_refreshed_one() throws SQLException {
-    fetch("fresh_quote").header("Cache-Status", "kck; fwd=miss").body("value", equalTo(25));
+    fetch("fresh_quote").header("Cache-Status", "kck; fwd=miss; ttl=60").body("value", equalTo(25));
     sql("update policy_source set value = 5 where id = 1");
     clock.advance(Duration.ofSeconds(61));
 
-    fetch("fresh_quote").header("Cache-Status", "kck; hit; fwd=stale").header("Cache-Control", "public, max-age=0")
+    fetch("fresh_quote").header("Cache-Status", "kck; hit; fwd=stale; ttl=-1").header("Cache-Control", "public, max-age=0")
         .body("value", equalTo(25)).body("stale", equalTo(true));
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        fetch("fresh_quote").header("Cache-Status", "kck; hit").body("value", equalTo(20)).body("stale", equalTo(false)));
+        fetch("fresh_quote").header("Cache-Status", "kck; hit; ttl=60").body("value", equalTo(20)).body("stale", equalTo(false)));
   }
 
   @Test
@@ -68,9 +68,9 @@ class FreshnessPoliciesIT {
     sql("update policy_source set value = 2 where id = 1");
 
     clock.advance(Duration.ofSeconds(59));
-    fetch("ttl_quote").header("Cache-Status", "kck; hit").body("value", equalTo(25));
+    fetch("ttl_quote").header("Cache-Status", "kck; hit; ttl=1").body("value", equalTo(25));
     clock.advance(Duration.ofSeconds(1));
-    fetch("ttl_quote").header("Cache-Status", "kck; fwd=miss").body("value", equalTo(50));
+    fetch("ttl_quote").header("Cache-Status", "kck; fwd=miss; ttl=60").body("value", equalTo(50));
   }
 
   @Test
@@ -79,7 +79,7 @@ class FreshnessPoliciesIT {
     sql("update policy_source set value = 0 where id = 1");
 
     clock.advance(Duration.ofMinutes(2));
-    fetch("fallback_quote").header("Cache-Status", "kck; hit; fwd=stale").body("value", equalTo(25))
+    fetch("fallback_quote").header("Cache-Status", "kck; hit; fwd=stale; ttl=-60").body("value", equalTo(25))
         .body("stale", equalTo(true));
 
     clock.advance(Duration.ofMinutes(9));

@@ -68,7 +68,20 @@ class StoreArgumentsTest {
             s -> s.index().addDependency(null, "shelf/1")),
         refused("index.addDependency of a null dependent", IllegalOrNull.NULL,
             s -> s.index().addDependency("book/1", null)),
-        refused("index.dependentsOf a null key", IllegalOrNull.NULL, s -> s.index().dependentsOf(null)));
+        refused("index.dependentsOf a null key", IllegalOrNull.NULL, s -> s.index().dependentsOf(null)),
+
+        refused("catalog.keysAfter of a null product", IllegalOrNull.NULL, s -> s.catalog().keysAfter(null, null, 1)),
+        refused("catalog.keysAfter with a negative limit", IllegalOrNull.ILLEGAL,
+            s -> s.catalog().keysAfter("book", null, -1)),
+        refused("catalog.count of a null product", IllegalOrNull.NULL, s -> s.catalog().count(null)),
+        refused("queueInspection.snapshot with a negative limit", IllegalOrNull.ILLEGAL,
+            s -> s.queueInspection().snapshot(-1)),
+        refused("heartbeats.beat of a null instance", IllegalOrNull.NULL, s -> s.heartbeats().beat(null, LEASE)),
+        refused("heartbeats.beat for no time", IllegalOrNull.ILLEGAL, s -> s.heartbeats().beat(
+            new Heartbeats.Instance("i", "h:1", Instant.EPOCH, Instant.EPOCH, "1"), Duration.ZERO)),
+        refused("heartbeats.leave of a null id", IllegalOrNull.NULL, s -> s.heartbeats().leave(null)),
+        refused("origins.record of a null origin", IllegalOrNull.NULL, s -> s.origins().record(null, null)),
+        refused("origins.get of a null key", IllegalOrNull.NULL, s -> s.origins().get(null)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -151,11 +164,54 @@ class StoreArgumentsTest {
   /** A store whose backend parts fail the test if any call reaches them. */
   private static CacheStore unreachableBackend() {
     return new CacheStore("unreachable", new UnreachableEntries(), new UnreachableLeases(), new UnreachableQueue(),
-        new UnreachableIndex(), () -> { }, () -> { });
+        new UnreachableIndex(), new CacheStore.Insight(new UnreachableCatalog(), maxClaims -> {
+          throw reached();
+        }, new UnreachableHeartbeats(), new UnreachableOrigins()), () -> { }, () -> { });
   }
 
   private static AssertionError reached() {
     return new AssertionError("the call reached the backend");
+  }
+
+  private static final class UnreachableCatalog implements KeyCatalog {
+    @Override
+    public List<String> keysAfter(String product, String after, int limit) {
+      throw reached();
+    }
+
+    @Override
+    public long count(String product) {
+      throw reached();
+    }
+  }
+
+  private static final class UnreachableOrigins implements EntryOrigins {
+    @Override
+    public void record(Origin origin, Instant expiresAt) {
+      throw reached();
+    }
+
+    @Override
+    public Optional<Origin> get(String key) {
+      throw reached();
+    }
+  }
+
+  private static final class UnreachableHeartbeats implements Heartbeats {
+    @Override
+    public void beat(Instance instance, Duration lifetime) {
+      throw reached();
+    }
+
+    @Override
+    public void leave(String id) {
+      throw reached();
+    }
+
+    @Override
+    public List<Instance> live() {
+      throw reached();
+    }
   }
 
   private static final class UnreachableLeases implements LeaseStore {

@@ -80,6 +80,25 @@ final class CassandraSchema {
             PRIMARY KEY (bucket, key))
           WITH ID = {id} AND gc_grace_seconds = 3600
           """),
+      // One row per live instance, written with its heartbeat's lifetime as TTL (see CassandraHeartbeats).
+      new Table("instances", """
+          CREATE TABLE IF NOT EXISTS {keyspace}.instances (
+            id text PRIMARY KEY,
+            host text,
+            started timestamp,
+            last_seen timestamp,
+            version text)
+          WITH ID = {id} AND gc_grace_seconds = 3600
+          """),
+      // Who computed each key's newest version, with the entry's TTL (see CassandraOrigins).
+      new Table("origins", """
+          CREATE TABLE IF NOT EXISTS {keyspace}.origins (
+            key text PRIMARY KEY,
+            version bigint,
+            instance text,
+            primer_ms double)
+          WITH ID = {id}
+          """),
       new Table("dependencies", """
           CREATE TABLE IF NOT EXISTS {keyspace}.dependencies (
             dependency text,

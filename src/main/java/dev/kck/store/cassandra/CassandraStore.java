@@ -65,8 +65,11 @@ public final class CassandraStore {
           config.contactPoints(), startupWait.toSeconds());
     }
     CassandraRefreshQueue queue = new CassandraRefreshQueue(connection, clock);
+    CacheStore.Insight insight = new CacheStore.Insight(new CassandraKeyCatalog(connection, clock),
+        new CassandraQueueInspection(connection, clock), new CassandraHeartbeats(connection),
+        new CassandraOrigins(connection, clock));
     return new CacheStore("cassandra", new CassandraEntries(connection, clock), new CassandraLeases(connection),
-        queue, new CassandraKeyIndex(connection, clock), () -> ping(connection), () -> {
+        queue, new CassandraKeyIndex(connection, clock), insight, () -> ping(connection), () -> {
           queue.close();
           connection.close();
         });

@@ -1,5 +1,6 @@
 package dev.kck.store.memory;
 
+import dev.kck.store.QueueInspection;
 import dev.kck.store.RefreshQueue;
 import dev.kck.store.RefreshRequest;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.Map;
  * {@code refresh_queue} table. Claiming picks across all keys, which no single map operation can
  * do, so every method holds this object's lock; the queue is small and the work under it short.
  */
-final class MemoryRefreshQueue implements RefreshQueue {
+final class MemoryRefreshQueue implements RefreshQueue, QueueInspection {
   /** Pick order; {@code arrival} breaks ties between requests made at the same clock instant. */
   private static final Comparator<Pending> PICK_ORDER = Comparator
       .comparingLong(Pending::demand).reversed()
@@ -81,6 +82,19 @@ final class MemoryRefreshQueue implements RefreshQueue {
   @Override
   public synchronized long pending() {
     return pending.size();
+  }
+
+  @Override
+  public synchronized QueueSnapshot snapshot(int maxClaims) {
+    Instant now = clock.instant();
+    Instant oldest = pending.values().stream().map(Pending::firstRequested).min(Comparator.naturalOrder()).orElse(null);
+    List<Claim> claims = pending.values().stream()
+        .filter(request -> request.claimedBy() != null && request.claimedUntil().isAfter(now))
+        .map(request -> new Claim(request.key(), request.claimedBy(), request.claimedUntil()))
+        .sorted(Comparator.comparing(Claim::leaseUntil).thenComparing(Claim::key))
+        .limit(maxClaims)
+        .toList();
+    return new QueueSnapshot(pending.size(), oldest, claims);
   }
 
   /**

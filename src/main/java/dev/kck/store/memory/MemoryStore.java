@@ -13,7 +13,9 @@ public final class MemoryStore {
 
   public static CacheStore open(Clock clock) {
     MemoryEntries entries = new MemoryEntries(clock);
-    return new CacheStore("memory", entries, new MemoryLeases(clock), new MemoryRefreshQueue(clock),
-        new MemoryKeyIndex(entries), () -> { }, () -> { });
+    MemoryRefreshQueue queue = new MemoryRefreshQueue(clock);
+    MemoryKeyIndex index = new MemoryKeyIndex(entries);
+    return new CacheStore("memory", entries, new MemoryLeases(clock), queue, index,
+        new CacheStore.Insight(index, queue, new MemoryHeartbeats(clock), new MemoryOrigins()), () -> { }, () -> { });
   }
 }

@@ -1,5 +1,6 @@
 package dev.kck.store.postgres;
 
+import dev.kck.store.KeyCatalog;
 import dev.kck.store.KeyIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,16 +12,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The key index of the postgres store: a product's keys come from the {@code entries} table itself
- * (its generated {@code product} column is indexed), and recorded dependencies from {@code
- * dependencies}.
+ * The key index and key catalog of the postgres store: a product's keys come from the {@code
+ * entries} table itself (its generated {@code product} column is indexed, and with the key in byte
+ * order for paging), and recorded dependencies from {@code dependencies}.
  */
-final class PostgresKeyIndex implements KeyIndex {
+final class PostgresKeyIndex implements KeyIndex, KeyCatalog {
   private static final String KEYS_OF = """
       select key
       from {schema}.entries
       where product = ? and (expires_at is null or expires_at > now())
       limit ?
+      """;
+
+  // In byte order a product's keys are one range: its name, then its name and '/...', all below
+  // its name and '0' ('/' is 0x2f, '0' 0x30, and product names hold no byte below '0'). So a page
+  // is a range scan of entries_key_bytes from the cursor ('' when absent).
+  private static final String KEYS_AFTER = """
+      select key
+      from {schema}.entries
+      where key collate "C" >= ? and key collate "C" < ? and key collate "C" > ?
+        and product = ? and (expires_at is null or expires_at > now())
+      order by key collate "C"
+      limit ?
+      """;
+
+  private static final String COUNT = """
+      select count(*)
+      from {schema}.entries
+      where product = ? and (expires_at is null or expires_at > now())
       """;
 
   // The conflict target names the unique index's expressions (see PostgresSchema).
@@ -38,12 +57,16 @@ final class PostgresKeyIndex implements KeyIndex {
   private final String keysOf;
   private final String addDependency;
   private final String dependentsOf;
+  private final String keysAfter;
+  private final String count;
 
   PostgresKeyIndex(Jdbc jdbc, String quotedSchema) {
     this.jdbc = jdbc;
     this.keysOf = PostgresSchema.sql(KEYS_OF, quotedSchema);
     this.addDependency = PostgresSchema.sql(ADD_DEPENDENCY, quotedSchema);
     this.dependentsOf = PostgresSchema.sql(DEPENDENTS_OF, quotedSchema);
+    this.keysAfter = PostgresSchema.sql(KEYS_AFTER, quotedSchema);
+    this.count = PostgresSchema.sql(COUNT, quotedSchema);
   }
 
   @Override
@@ -53,6 +76,33 @@ final class PostgresKeyIndex implements KeyIndex {
         statement.setString(1, product);
         statement.setInt(2, limit);
         return strings(statement, new ArrayList<>());
+      }
+    });
+  }
+
+  @Override
+  public List<String> keysAfter(String product, String after, int limit) {
+    return jdbc.run("page keys", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(keysAfter)) {
+        statement.setString(1, product);
+        statement.setString(2, product + "0");
+        statement.setString(3, after == null ? "" : after);
+        statement.setString(4, product);
+        statement.setInt(5, limit);
+        return strings(statement, new ArrayList<>());
+      }
+    });
+  }
+
+  @Override
+  public long count(String product) {
+    return jdbc.run("count keys", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(count)) {
+        statement.setString(1, product);
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          return rows.getLong(1);
+        }
       }
     });
   }

@@ -36,6 +36,30 @@ final class PostgresSchema {
       """
       create index if not exists entries_product on {schema}.entries (product)
       """,
+      // The key catalog pages a product's keys in byte order ("C"), whatever the database's
+      // collation: a product's keys are one range of it (see PostgresKeyIndex). The key alone, not
+      // (product, key): two long keys in one B-tree entry would overflow it, as for dependencies.
+      """
+      create index if not exists entries_key_bytes on {schema}.entries (key collate "C")
+      """,
+      // Who computed each key's newest version (see PostgresOrigins).
+      """
+      create table if not exists {schema}.origins (
+        key text primary key,
+        version bigint not null,
+        instance text not null,
+        primer_ms double precision not null)
+      """,
+      // One row per live instance, rewritten by its heartbeat; expires_at is the database's clock.
+      """
+      create table if not exists {schema}.instances (
+        id text primary key,
+        host text not null,
+        started timestamptz not null,
+        last_seen timestamptz not null,
+        version text not null,
+        expires_at timestamptz not null)
+      """,
       """
       create sequence if not exists {schema}.versions
       """,

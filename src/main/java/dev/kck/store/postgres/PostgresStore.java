@@ -39,8 +39,12 @@ public final class PostgresStore {
       PostgresSchema.create(connection, schema);
       return null;
     });
+    PostgresKeyIndex index = new PostgresKeyIndex(jdbc, quoted);
+    CacheStore.Insight insight =
+        new CacheStore.Insight(index, new PostgresQueueInspection(jdbc, quoted), new PostgresHeartbeats(jdbc, quoted),
+        new PostgresOrigins(jdbc, quoted));
     return new CacheStore("postgres", new PostgresEntries(jdbc, quoted), new PostgresLeases(jdbc, quoted),
-        new PostgresRefreshQueue(jdbc, quoted), new PostgresKeyIndex(jdbc, quoted), () -> ping(jdbc),
+        new PostgresRefreshQueue(jdbc, quoted), index, insight, () -> ping(jdbc),
         () -> { }); // the connections belong to the caller's pool
   }
 
