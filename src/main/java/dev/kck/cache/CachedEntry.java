@@ -37,6 +37,8 @@ public final class CachedEntry {
   private final int valueEnd;
   private final String etag;
   private final String lastModified;
+  /** What the HTTP layer prepared for this version (its header bytes); set once, racily and harmlessly. */
+  private volatile Object prepared;
 
   /**
    * @param key canonical key text
@@ -96,6 +98,16 @@ public final class CachedEntry {
   /** The entry as the store holds it (for a compare-and-set against the store). */
   public StoredEntry stored() {
     return new StoredEntry(key, value(), version, modified, expiresAt);
+  }
+
+  /** What {@link #prepare} left here, or null: the HTTP layer's per-version header bytes. */
+  public Object prepared() {
+    return prepared;
+  }
+
+  /** Keeps the HTTP layer's prepared form of this version; two racing threads store equal forms. */
+  public void prepare(Object form) {
+    prepared = form;
   }
 
   /** The strong entity tag of this version. */

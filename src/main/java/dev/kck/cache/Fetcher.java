@@ -59,6 +59,20 @@ public final class Fetcher {
     }
   }
 
+  /**
+   * The L1 copy of the key when it is fresh (counted as an L1 hit), else null and nothing counted:
+   * the HTTP hot path answers only these and hands every other case to {@link #fetch}.
+   */
+  public CachedEntry freshInL1(Key key, Primer primer) {
+    Freshness policy = primer.spec().freshness();
+    CachedEntry cached = policy.alwaysFresh() ? null : l1.get(key.text());
+    if (cached == null || Staleness.of(cached.modified(), policy, clock.instant()) != Staleness.FRESH) {
+      return null;
+    }
+    metrics.l1Hit(key.product());
+    return cached;
+  }
+
   /** Recomputes a key from a read that starts now, whatever is cached or being computed (a refresh). */
   public CachedEntry refresh(Key key, Primer primer) {
     return runner.refresh(key, primer, contextFor(key));

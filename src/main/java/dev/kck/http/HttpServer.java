@@ -80,7 +80,8 @@ public final class HttpServer implements AutoCloseable {
     javalin.http.generateEtags = false;
     javalin.http.prefer405over404 = true;
     javalin.router.ignoreTrailingSlashes = false;
-    JettyLimits.apply(javalin, config);
+    RequestMetrics requests = new RequestMetrics(api.metrics());
+    JettyLimits.apply(javalin, config, hotPath(config, api, requests));
     List<String> paths = routes(javalin, config, api);
     if (!config.corsOrigins().isEmpty()) {
       Cors cors = new Cors(config.corsOrigins());
@@ -94,9 +95,14 @@ public final class HttpServer implements AutoCloseable {
       server.insertHandler(new GracefulHandler());
       server.setStopTimeout(config.shutdownGrace().toMillis());
     });
-    RequestMetrics requests = new RequestMetrics(api.metrics());
     javalin.requestLogger.http(requests::record);
     errors(javalin);
+  }
+
+  /** The entrance for plain L1 hits ({@link HotFetch}); none with a rate limit, a Javalin guard. */
+  private static HotFetch hotPath(KckConfig.Server config, Api api, RequestMetrics requests) {
+    return config.limits().rateLimit().enabled() ? null
+        : new HotFetch(api.fetches(), api.authenticator(), api.clock(), !config.corsOrigins().isEmpty(), requests);
   }
 
   /** The rate limit (when set) and the admin routes' guard, before any route does work. */

@@ -19,14 +19,16 @@ final class RequestMetrics {
   }
 
   void record(Context ctx, float millis) {
-    String method = ctx.method().name();
-    String route = RouteNames.of(ctx.path());
-    int status = ctx.statusCode();
-    Timer timer = timers.computeIfAbsent(method + ' ' + route + ' ' + status, name -> Timer.builder("kck.http.requests")
+    timer(ctx.method().name(), RouteNames.of(ctx.path()), ctx.statusCode())
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+  }
+
+  /** The timer of requests of one method, route and status (HotFetch holds its own). */
+  Timer timer(String method, String route, int status) {
+    return timers.computeIfAbsent(method + ' ' + route + ' ' + status, name -> Timer.builder("kck.http.requests")
         .tag("method", method)
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .register(registry));
-    timer.record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
   }
 }

@@ -1,6 +1,7 @@
 package dev.kck.service;
 
 import dev.kck.auth.Principal;
+import dev.kck.cache.CachedEntry;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.Served;
 import dev.kck.kernel.KckException;
@@ -55,6 +56,18 @@ public final class FetchService {
     } catch (KckException e) {
       return new BatchResult(key, null, e);
     }
+  }
+
+  /**
+   * The fetch when it is a fresh L1 hit, else null (nothing counted): the same parsing and the same
+   * access checks as {@link #fetch}, which throw the same refusals.
+   */
+  public Fetched freshHit(String rawKey, Principal principal) {
+    Key key = registry.parse(rawKey);
+    Primer primer = registry.get(key.product());
+    access.check(key, primer, principal);
+    CachedEntry hit = fetcher.freshInL1(key, primer);
+    return hit == null ? null : new Fetched(key, primer, new Served(hit, Served.Outcome.HIT));
   }
 
   public Fetched fetch(String rawKey, Principal principal) {

@@ -143,11 +143,13 @@ public final class Bench {
     Path responsesFile = responses.write(settings.work().resolve("bare-responses.json"));
     Child bare = startServer("bare", BareServer.class, List.of(responsesFile.toString(), "response"));
     Child bareBody = startServer("bare-body", BareServer.class, List.of(responsesFile.toString(), "body-only"));
+    Child rawJetty = startServer("raw-jetty", RawJettyServer.class, List.of(responsesFile.toString()));
     awaitServer(bare);
     awaitServer(bareBody);
+    awaitServer(rawJetty);
     compareDirect(direct, lightKeys.get(0), reader, responses.body(lightKeys.get(0)));
 
-    List<Wrk.Target> targets = targets(a, l2Postgres, l2Cassandra, List.of(bare, bareBody), direct, lightKeys, reader);
+    List<Wrk.Target> targets = targets(a, l2Postgres, l2Cassandra, List.of(bare, bareBody, rawJetty), direct, lightKeys, reader);
     Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, this::sampleHeap);
     LoadPhase.rows(measured, cassandraNote).forEach(report::add);
     if (settings.profileSeconds() > 0) {
@@ -170,6 +172,7 @@ public final class Bench {
     rememberServer(direct, "direct SQL (Javalin + HikariCP)");
     bare.stop();
     bareBody.stop();
+    rawJetty.stop();
     direct.stop();
     if (cassandra.running()) {
       report.add(new Report.Memory("cassandra", "Cassandra 5.0 node (store of the L2 cassandra row)",
@@ -258,6 +261,7 @@ public final class Bench {
     List<Wrk.Target> targets = new ArrayList<>();
     targets.add(new Wrk.Target("bare", serverUrl(bares.get(0)), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("bare, body only", serverUrl(bares.get(1)), lightKeys, reader, c, threads));
+    targets.add(new Wrk.Target("raw Jetty", serverUrl(bares.get(2)), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("KCK hot", a.url(), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("KCK L2 postgres", l2Postgres.url(), lightKeys, reader, c, threads));
     targets.add(new Wrk.Target("KCK L2 postgres, light load", l2Postgres.url(), lightKeys, reader, light, 1));

@@ -108,7 +108,11 @@ final class LoadPhase {
     rows.add(row(measured.get("bare"), bare, null, "ceiling: a Javalin 7 route writing KCK's response for the key "
         + "from a map: its body and its caching headers (ETag, Last-Modified, Cache-Control, Cache-Status, Age)"));
     rows.add(row(measured.get("bare, body only"), bare, null, "the same route with the body and content type alone"));
-    rows.add(row(measured.get("KCK hot"), bare, directLight, "L1 hits; JWT verified (cached) and scope checked"));
+    Measured raw = measured.get("raw Jetty");
+    rows.add(row(raw, bare, null, "a raw Jetty 12 handler (no servlet layer) writing the same bytes as bare"));
+    Measured hot = measured.get("KCK hot");
+    rows.add(row(hot, bare, directLight, "L1 hits; JWT verified (cached) and scope checked; **vs raw Jetty "
+        + Row.ratio(hot.ratioTo(raw)) + "**"));
     rows.add(row(measured.get("KCK L2 postgres"), bare, directLight, "`cache.l1_max_bytes: 0`, postgres store"));
     rows.add(lightLoadRow(measured.get("KCK L2 postgres, light load"), "postgres store"));
     if (measured.containsKey("KCK L2 cassandra")) {
