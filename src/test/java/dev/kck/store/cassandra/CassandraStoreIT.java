@@ -63,7 +63,8 @@ class CassandraStoreIT {
       opened.forEach(CacheStore::close);
     }
     assertThat(tablesOf("racing_start")).containsExactlyInAnyOrder(
-        "cache_entries", "keys_by_product", "versions", "leases", "refresh_queue", "dependencies");
+        "cache_entries", "keys_by_product", "versions", "leases", "refresh_queue", "dependencies", "instances",
+        "origins");
   }
 
   @Test
