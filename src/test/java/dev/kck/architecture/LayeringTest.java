@@ -45,6 +45,7 @@ class LayeringTest {
       Map.entry("live", 7),
       Map.entry("typegen", 7),
       Map.entry("service", 8),
+      Map.entry("operator", 8),
       Map.entry("http", 9),
       Map.entry("", 10)); // dev.kck itself: App and Main
 
