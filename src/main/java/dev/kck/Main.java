@@ -23,12 +23,13 @@ import sun.misc.Signal;
 
 /**
  * The command line: {@code serve} (the default), {@code check}, {@code token}, {@code typegen}, and
- * the operator commands against a cluster ({@link CacheCommands}). Exit codes 0 / 1 / 2.
+ * the operator commands against a cluster ({@link CacheCommands}, {@link ClusterCommands}). Exit codes 0 / 1 / 2.
  */
 @Command(name = "kck", mixinStandardHelpOptions = true, version = "kck 0.1",
     description = "Keeps data products fresh and serves them fast.",
     subcommands = {Main.Serve.class, Main.Check.class, Main.Token.class, Typegen.class,
-        CacheCommands.Dump.class, CacheCommands.Load.class})
+        CacheCommands.Dump.class, CacheCommands.Load.class, ClusterCommands.Warm.class,
+        ClusterCommands.Inspect.class, ClusterCommands.Queue.class})
 public final class Main implements Callable<Integer> {
   static final int BAD_CONFIG = 2;
   static final Path DEFAULT_CONFIG = Path.of("config", "kck.yaml");

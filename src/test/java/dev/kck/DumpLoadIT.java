@@ -14,7 +14,6 @@ import dev.kck.testing.RunningApp;
 import dev.kck.testing.SharedCassandra;
 import dev.kck.testing.TestConfigs;
 import io.restassured.response.Response;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,26 +115,8 @@ class DumpLoadIT {
     return Long.parseLong(response.header("ETag").replace("\"", ""));
   }
 
-  /** The configuration as the YAML file an operator would pass to --config. */
   private Path yaml(KckConfig config) throws Exception {
-    KckConfig.Cassandra cassandra = config.cache().cassandra();
-    InetSocketAddress node = SharedCassandra.node().contactPoint();
-    String text = """
-        auth:
-          keys:
-            - { kid: test, alg: HS256, secret: "%s" }
-        source: { url: "%s", user: postgres }
-        cache:
-          backend: %s
-          cassandra:
-            contact_points: ["%s:%d"]
-            keyspace: %s
-        products: config/products
-        updaters: config/updaters
-        plugins: target/no-plugins
-        """.formatted(TestConfigs.SECRET, config.source().url(), config.cache().backend(),
-        node.getHostString(), node.getPort(), cassandra.keyspace());
-    return Files.writeString(Files.createTempFile(dir, config.cache().backend() + "-", ".yaml"), text);
+    return ConfigYaml.write(config, dir);
   }
 
   private static HikariDataSource pool(String jdbcUrl) {

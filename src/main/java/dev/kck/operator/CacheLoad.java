@@ -130,7 +130,8 @@ public final class CacheLoad {
     }
   }
 
-  private static String describe(IOException e) {
+  /** An I/O failure in words an operator reads (no stack trace, no class names where a word does). */
+  static String describe(IOException e) {
     return e instanceof NoSuchFileException ? "no such file"
         : e instanceof AccessDeniedException ? "permission denied"
         : e instanceof MalformedInputException ? "not UTF-8 text"

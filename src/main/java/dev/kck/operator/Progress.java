@@ -37,7 +37,12 @@ public final class Progress {
 
   /** One more done. */
   public void step() {
-    count++;
+    step(1);
+  }
+
+  /** {@code done} more done. */
+  public void step(long done) {
+    count += done;
     if (terminal) {
       long now = nanos.getAsLong();
       if (lastDrawn == Long.MIN_VALUE || now - lastDrawn >= REDRAW_NANOS) {
