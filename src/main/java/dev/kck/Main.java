@@ -4,6 +4,7 @@ import dev.kck.auth.TokenIssuer;
 import dev.kck.config.ConfigLoader;
 import dev.kck.config.KckConfig;
 import dev.kck.definition.Definitions;
+import dev.kck.kernel.KckException;
 import dev.kck.yaml.ConfigException;
 import dev.kck.yaml.ConfigProblem;
 import dev.kck.yaml.Durations;
@@ -20,10 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sun.misc.Signal;
 
-/** The command line: {@code serve} (the default), {@code check} and {@code token}. Exit codes 0 / 1 / 2. */
+/**
+ * The command line: {@code serve} (the default), {@code check}, {@code token}, {@code typegen}, and
+ * the operator commands against a cluster ({@link CacheCommands}, {@link ClusterCommands}). Exit codes 0 / 1 / 2.
+ */
 @Command(name = "kck", mixinStandardHelpOptions = true, version = "kck 0.1",
     description = "Keeps data products fresh and serves them fast.",
-    subcommands = {Main.Serve.class, Main.Check.class, Main.Token.class, Typegen.class})
+    subcommands = {Main.Serve.class, Main.Check.class, Main.Token.class, Typegen.class,
+        CacheCommands.Dump.class, CacheCommands.Load.class, ClusterCommands.Warm.class,
+        ClusterCommands.Inspect.class, ClusterCommands.Queue.class})
 public final class Main implements Callable<Integer> {
   static final int BAD_CONFIG = 2;
   static final Path DEFAULT_CONFIG = Path.of("config", "kck.yaml");
@@ -39,10 +45,25 @@ public final class Main implements Callable<Integer> {
         printProblems(config.problems());
         return BAD_CONFIG;
       }
-      System.err.println("kck: " + e.getMessage());
+      System.err.println("kck: " + e.getMessage() + rootCause(e));
       return 1;
     });
     return commandLine.execute(args);
+  }
+
+  /**
+   * Why a store or database was unavailable: HTTP clients never see the cause, but an operator at
+   * the command line needs it ("Connection refused").
+   */
+  private static String rootCause(Exception e) {
+    if (!(e instanceof KckException.Unavailable) || e.getCause() == null) {
+      return "";
+    }
+    Throwable cause = e.getCause();
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return " (" + cause.getMessage() + ")";
   }
 
   /** No subcommand means serve with the default configuration. */
@@ -67,6 +88,11 @@ public final class Main implements Callable<Integer> {
       file = DEFAULT_CONFIG;
     }
     return file;
+  }
+
+  /** The products and updaters of a configuration, checked. */
+  static Definitions definitions(KckConfig config) {
+    return Definitions.load(config.products(), config.updaters(), config.plugins());
   }
 
   /** What serve requires beyond a valid file: no public secret unless the file says so. */

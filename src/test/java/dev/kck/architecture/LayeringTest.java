@@ -47,6 +47,7 @@ class LayeringTest {
       Map.entry("typegen", 7),
       Map.entry("webhook", 7),
       Map.entry("service", 8),
+      Map.entry("operator", 8),
       Map.entry("http", 9),
       Map.entry("", 10)); // dev.kck itself: App and Main
 
