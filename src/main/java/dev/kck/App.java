@@ -14,6 +14,7 @@ import dev.kck.service.FetchService;
 import dev.kck.service.Health;
 import dev.kck.service.KeyAccess;
 import dev.kck.service.KeyVersions;
+import dev.kck.service.OperationsGauges;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,6 +105,7 @@ public final class App implements AutoCloseable {
     Map<String, Runnable> dependencies = new LinkedHashMap<>();
     dependencies.put("source", core.source()::ping);
     dependencies.put("cache_store", core.store()::ping);
+    OperationsGauges.register(core.metrics(), core.store().queueInspection(), dependencies, core.clock());
     AdminPath admin = AdminPath.build(core, read, authenticator);
     return new HttpServer.Api(
         new FetchService(products, read.fetcher(), access, batchFetches()),
