@@ -97,6 +97,23 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /**
+   * The caller when that takes no verification: {@link Principal#ANONYMOUS} for no header, the
+   * principal of a token already verified and still trusted; null for anything else (a token not
+   * seen yet, a malformed header), which {@link #authenticate} must then decide. For the hot path,
+   * which must never wait on a key set nor verify a token twice.
+   */
+  public Principal knownCaller(String authorizationHeader) {
+    if (authorizationHeader == null || authorizationHeader.isBlank()) {
+      return Principal.ANONYMOUS;
+    }
+    try {
+      return verifiedTokens.knownPrincipalOf(bearerToken(authorizationHeader));
+    } catch (RejectedToken e) {
+      return null;
+    }
+  }
+
+  /**
    * Passes or throws: {@code Public} always passes; {@code Authenticated} needs a token; {@code Scopes}
    * needs a token with at least one of the scopes. Everything passes when auth is disabled.
    *

@@ -40,6 +40,12 @@ final class VerifiedTokenCache {
         .build();
   }
 
+  /** The principal of a token verified before and still trusted, or null: nothing is verified here. */
+  Principal knownPrincipalOf(String token) {
+    Entry cached = entries.getIfPresent(token);
+    return cached != null && now() <= cached.trustedUntil() ? cached.principal() : null;
+  }
+
   Principal principalOf(String token) throws RejectedToken {
     Entry cached = entries.getIfPresent(token);
     if (cached != null && now() <= cached.trustedUntil()) {

@@ -96,8 +96,9 @@ final class HotFetch extends Handler.Wrapper {
   private Fetched hitOrNull(Request request) {
     String rawKey = request.getHttpURI().getPath().substring(PREFIX.length());
     try {
-      Principal principal = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-      return fetches.freshHit(rawKey, principal);
+      // Only a caller known without verifying: a new token (or a JWKS wait) is Javalin's, once.
+      Principal principal = authenticator.knownCaller(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      return principal == null ? null : fetches.freshHit(rawKey, principal);
     } catch (RuntimeException refusedOrFailed) {
       return null; // Javalin meets the same refusal and writes its problem
     }
