@@ -10,7 +10,7 @@ import dev.kck.product.Key;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
 import dev.kck.refresh.RefreshPlanner;
-import dev.kck.store.QueueView;
+import dev.kck.store.QueueInspection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,18 +115,19 @@ final class ClusterCommands {
     public Integer call() throws JsonProcessingException {
       KckConfig loaded = Main.loadConfig(config);
       try (StoreSession session = StoreSession.open(loaded)) {
-        QueueView.Summary summary = session.queueView().summary();
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(render(summary, Instant.now())));
+        QueueInspection.QueueSnapshot snapshot = session.store().queueInspection().snapshot(Integer.MAX_VALUE);
+        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(render(snapshot, Instant.now())));
       }
       return 0;
     }
 
-    static Map<String, Object> render(QueueView.Summary summary, Instant now) {
+    static Map<String, Object> render(QueueInspection.QueueSnapshot snapshot, Instant now) {
+      Optional<QueueInspection.Oldest> oldest = Optional.ofNullable(snapshot.oldest());
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("depth", summary.depth());
-      out.put("claimed", summary.claimed());
-      out.put("oldest_age_ms", summary.oldest().map(o -> Duration.between(o.firstRequested(), now).toMillis()).orElse(null));
-      out.put("oldest", summary.oldest().map(o -> Map.of("key", o.key(), "first_requested", o.firstRequested().toString(),
+      out.put("depth", snapshot.depth());
+      out.put("claimed", snapshot.claimed().size());
+      out.put("oldest_age_ms", oldest.map(o -> Duration.between(o.firstRequested(), now).toMillis()).orElse(null));
+      out.put("oldest", oldest.map(o -> Map.of("key", o.key(), "first_requested", o.firstRequested().toString(),
           "demand", o.demand())).orElse(null));
       return out;
     }

@@ -6,10 +6,7 @@ import dev.kck.config.KckConfig;
 import dev.kck.kernel.Lifecycle;
 import dev.kck.source.Source;
 import dev.kck.store.CacheStore;
-import dev.kck.store.QueueView;
-import dev.kck.store.cassandra.CassandraQueueView;
 import dev.kck.store.cassandra.CassandraStore;
-import dev.kck.store.postgres.PostgresQueueView;
 import dev.kck.store.postgres.PostgresStore;
 import dev.kck.store.postgres.PostgresVersionFloor;
 import java.time.Clock;
@@ -33,9 +30,6 @@ final class StoreSession implements AutoCloseable {
   private CacheStore store;
   private Notices notices;
   private LongConsumer versionFloor;
-  private KckConfig config;
-  private DataSource storePool;
-  private QueueView queueView;
 
   private StoreSession() {}
 
@@ -59,7 +53,6 @@ final class StoreSession implements AutoCloseable {
   }
 
   private void start(KckConfig config) {
-    this.config = config;
     source = lifecycle.started("source database", Source.open(config.source()));
     store = lifecycle.started("cache store", openStore(config));
     store.ping();
@@ -73,7 +66,6 @@ final class StoreSession implements AutoCloseable {
     Duration timeout = config.cache().statementTimeout();
     if (config.cache().backend().equals("postgres")) {
       DataSource pool = lifecycle.started("cache store pool", source.newPool("kck-cache-store", 2, timeout));
-      storePool = pool;
       versionFloor = version -> PostgresVersionFloor.raise(pool, version);
       return PostgresStore.open(pool);
     }
@@ -98,16 +90,6 @@ final class StoreSession implements AutoCloseable {
   /** Raises the store's version counter to at least a version (after a load). */
   LongConsumer versionFloor() {
     return versionFloor;
-  }
-
-  /** A read-only look at the refresh queue, opened on first use (Cassandra's needs a session of its own). */
-  QueueView queueView() {
-    if (queueView == null) {
-      queueView = storePool != null ? new PostgresQueueView(storePool)
-          : lifecycle.started("queue view", CassandraQueueView.open(config.cache().cassandra(), CASSANDRA_WAIT,
-              config.cache().statementTimeout()));
-    }
-    return queueView;
   }
 
   @Override

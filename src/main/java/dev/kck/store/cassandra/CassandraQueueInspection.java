@@ -31,7 +31,7 @@ final class CassandraQueueInspection implements QueueInspection {
     return connection.run("inspect the refresh queue", prepared -> {
       Instant now = clock.instant();
       long depth = 0;
-      Instant oldest = null;
+      Oldest oldest = null;
       List<Claim> claims = new ArrayList<>();
       for (Row row : prepared.session().execute(prepared.insight().queueState().bind(ALL_BUCKETS))) {
         if (row.isNull("demand")) {
@@ -39,8 +39,8 @@ final class CassandraQueueInspection implements QueueInspection {
         }
         depth++;
         Instant first = row.getInstant("first_requested");
-        if (first != null && (oldest == null || first.isBefore(oldest))) {
-          oldest = first;
+        if (first != null && (oldest == null || first.isBefore(oldest.firstRequested()))) {
+          oldest = new Oldest(row.getString("key"), first, row.getLong("demand"));
         }
         if (!row.isNull("claimed_by")) {
           claims.add(new Claim(row.getString("key"), row.getString("claimed_by"),

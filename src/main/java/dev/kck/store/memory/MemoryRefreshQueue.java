@@ -87,7 +87,8 @@ final class MemoryRefreshQueue implements RefreshQueue, QueueInspection {
   @Override
   public synchronized QueueSnapshot snapshot(int maxClaims) {
     Instant now = clock.instant();
-    Instant oldest = pending.values().stream().map(Pending::firstRequested).min(Comparator.naturalOrder()).orElse(null);
+    Oldest oldest = pending.values().stream().min(Comparator.comparing(Pending::firstRequested))
+        .map(request -> new Oldest(request.key(), request.firstRequested(), request.demand())).orElse(null);
     List<Claim> claims = pending.values().stream()
         .filter(request -> request.claimedBy() != null && request.claimedUntil().isAfter(now))
         .map(request -> new Claim(request.key(), request.claimedBy(), request.claimedUntil()))
