@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
 import dev.kck.product.Parameter;
+import dev.kck.product.ParameterRows;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,8 +73,8 @@ public final class WarmKeys {
     int bad = 0;
     for (Row row : readRows(file)) {
       try {
-        keys.add(ProductRegistry.key(spec, texts(spec, row.json())).text());
-      } catch (IllegalArgumentException | KckException.BadRequest e) {
+        keys.add(ParameterRows.keyOf(spec, row.json()).text());
+      } catch (KckException.BadRequest e) {
         bad++;
         if (problems.size() < MAX_PROBLEMS_LISTED) {
           problems.add(file + ": " + row.where() + ": " + e.getMessage());
@@ -85,28 +85,6 @@ public final class WarmKeys {
       throw new IllegalArgumentException(bad + " bad row(s); nothing was queued:\n  " + String.join("\n  ", problems));
     }
     return List.copyOf(keys);
-  }
-
-  /** A row's parameter values as key texts, in declared order. */
-  private static List<String> texts(ProductSpec spec, JsonNode row) {
-    if (!row.isObject()) {
-      throw new IllegalArgumentException("a row must be a JSON object of parameter values");
-    }
-    for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (spec.parameters().stream().noneMatch(parameter -> parameter.name().equals(name))) {
-        throw new IllegalArgumentException("'" + name + "' is not a parameter of " + spec.name());
-      }
-    }
-    List<String> texts = new ArrayList<>();
-    for (Parameter parameter : spec.parameters()) {
-      JsonNode value = row.get(parameter.name());
-      if (value == null || !value.isValueNode() || value.isNull()) {
-        throw new IllegalArgumentException("parameter '" + parameter.name() + "' needs a value (string, number or boolean)");
-      }
-      texts.add(value.asText());
-    }
-    return texts;
   }
 
   /** A row and where it is in the file ("row 3" of an array, "line 3" of JSON lines). */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.kernel.KckException;
-import dev.kck.product.Parameter;
+import dev.kck.product.ParameterRows;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
 import dev.kck.refresh.BootPriming;
@@ -72,23 +72,12 @@ public final class Warming {
     return keys;
   }
 
-  /** One row's key: every parameter given as a JSON scalar, nothing else. */
+  /** One row's key, or a refusal naming the row (counted from 0, as the array's index). */
   private static String keyOf(ProductSpec spec, JsonNode row, int index) {
-    if (!row.isObject()) {
-      throw new KckException.BadRequest("row " + index + " is not a JSON object of parameters");
+    try {
+      return ParameterRows.keyOf(spec, row).text();
+    } catch (KckException.BadRequest e) {
+      throw new KckException.BadRequest("row " + index + ": " + e.getMessage(), e.parameter());
     }
-    List<String> texts = new ArrayList<>();
-    for (Parameter parameter : spec.parameters()) {
-      JsonNode value = row.get(parameter.name());
-      if (value == null || value.isNull() || !value.isValueNode()) {
-        throw new KckException.BadRequest("row " + index + ": parameter '" + parameter.name()
-            + "' is required, as a string, number or boolean", parameter.name());
-      }
-      texts.add(value.asText());
-    }
-    if (row.size() != spec.parameters().size()) {
-      throw new KckException.BadRequest("row " + index + " has fields that are not parameters of " + spec.name());
-    }
-    return ProductRegistry.key(spec, texts).text();
   }
 }
