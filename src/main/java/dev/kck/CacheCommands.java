@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +30,8 @@ final class CacheCommands {
       description = {"One cached entry a line: key, version, modified, expires_at, the keys recorded as built",
           "from it (dependents) and its value, exactly as stored. Progress goes to stderr."})
   static final class Dump implements Callable<Integer> {
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = {"-o", "--out"}, description = "File to write (default: standard output)")
     Path out;
@@ -40,7 +41,7 @@ final class CacheCommands {
 
     @Override
     public Integer call() throws IOException {
-      KckConfig loaded = Main.loadConfig(config);
+      KckConfig loaded = config.load();
       Definitions definitions = Main.definitions(loaded);
       try (StoreSession session = StoreSession.open(loaded)) {
         CacheDump dump = new CacheDump(session.store(), definitions.products());
@@ -81,12 +82,12 @@ final class CacheCommands {
     @Parameters(paramLabel = "FILE", description = "A file written by kck dump")
     Path file;
 
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() {
-      KckConfig loaded = Main.loadConfig(config);
+      KckConfig loaded = config.load();
       Definitions definitions = Main.definitions(loaded);
       CacheLoad.Checked checked = CacheLoad.check(file, definitions.products());
       try (StoreSession session = StoreSession.open(loaded)) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,12 +50,12 @@ final class ClusterCommands {
       Path file;
     }
 
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() {
-      KckConfig loaded = Main.loadConfig(config);
+      KckConfig loaded = config.load();
       ProductRegistry products = Main.definitions(loaded).products();
       ProductSpec spec = products.get(product).spec();
       // A bad file, or a product without on_boot_sql, is refused before anything is opened.
@@ -84,12 +85,12 @@ final class ClusterCommands {
     @Parameters(paramLabel = "KEY", description = "A key, as in /fetch/KEY: product/value/value")
     String key;
 
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws JsonProcessingException {
-      KckConfig loaded = Main.loadConfig(config);
+      KckConfig loaded = config.load();
       ProductRegistry products = Main.definitions(loaded).products();
       Key parsed = products.parse(key);
       try (StoreSession session = StoreSession.open(loaded)) {
@@ -108,12 +109,12 @@ final class ClusterCommands {
   @Command(name = "queue", header = "Print the refresh queue: depth, claimed, the oldest request and its age.",
       description = {"As JSON on stdout."})
   static final class Queue implements Callable<Integer> {
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws JsonProcessingException {
-      KckConfig loaded = Main.loadConfig(config);
+      KckConfig loaded = config.load();
       try (StoreSession session = StoreSession.open(loaded)) {
         QueueInspection.QueueSnapshot snapshot = session.store().queueInspection().snapshot(Integer.MAX_VALUE);
         System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(render(snapshot, Instant.now())));

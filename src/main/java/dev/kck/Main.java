@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sun.misc.Signal;
@@ -109,8 +110,8 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "serve", description = "Serve the HTTP API (the default command).")
   static final class Serve implements Callable<Integer> {
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     /**
      * Serves until SIGTERM (or SIGINT), then stops cleanly and exits 0. The signals are handled here
@@ -118,7 +119,7 @@ public final class Main implements Callable<Integer> {
      */
     @Override
     public Integer call() throws InterruptedException {
-      KckConfig loaded = loadServable(config);
+      KckConfig loaded = config.loadServable();
       CountDownLatch stopAsked = new CountDownLatch(1);
       for (String name : List.of("TERM", "INT")) {
         Signal.handle(new Signal(name), signal -> stopAsked.countDown());
@@ -133,12 +134,12 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "check", description = "Validate config, products and updaters; print every problem.")
   static final class Check implements Callable<Integer> {
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() {
-      KckConfig loaded = loadServable(config);
+      KckConfig loaded = config.loadServable();
       Definitions checked = Definitions.load(loaded.products(), loaded.updaters(), loaded.plugins());
       System.out.println("kck: configuration OK (" + checked.products().all().size() + " products, "
           + checked.updaters().all().size() + " updaters)");
@@ -157,12 +158,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime, such as 30m or 1h")
     String ttl;
 
-    @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() {
-      KckConfig loaded = loadConfig(config);
+      KckConfig loaded = config.load();
       Duration lifetime = Durations.parse(ttl);
       List<String> scopes = Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
       System.out.println(new TokenIssuer().issue(loaded.auth(), subject, scopes, lifetime, Clock.systemUTC()));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,12 +22,12 @@ final class Typegen implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The .ts file to write")
   Path out;
 
-  @Option(names = "--config", description = "Config file (default: $KCK_CONFIG, else config/kck.yaml)")
-  Path config;
+  @Mixin
+  ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
-    KckConfig loaded = Main.loadConfig(config);
+    KckConfig loaded = config.load();
     Definitions definitions = Definitions.load(loaded.products(), loaded.updaters(), loaded.plugins());
     try (Source source = Source.open(loaded.source())) {
       String types = new TypeScriptTypes(definitions.products(), definitions.updaters(), source.dataSource())
