@@ -97,29 +97,33 @@ public final class Augmenter {
   /**
    * The new entry, written in place of the current one; empty when the caller must recompute
    * instead. It starts from this instance's L1 copy when there is one (no round trip) and, if the
-   * store holds another version by now, starts again once from the store's.
+   * store holds another version by now, starts again once from the store's. A rule or primer that
+   * declines is not asked again: the caller recomputes.
    */
   private Optional<StoredEntry> augmentStored(Key key, Primer primer, String updater, Map<String, Object> hint) {
     Optional<StoredEntry> local = fetcher.local(key.text()).map(CachedEntry::stored);
     if (local.isPresent()) {
-      Optional<StoredEntry> written = augmentFrom(local.get(), key, primer, updater, hint);
+      Optional<?> augmented = apply(key, primer, updater, read(local.get()), hint);
+      if (augmented.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<StoredEntry> written = write(local.get(), key, primer, augmented.get());
       if (written.isPresent()) {
         return written;
       }
     }
     Optional<StoredEntry> stored = entries.get(key.text());
-    return stored.isEmpty() ? Optional.empty() : augmentFrom(stored.get(), key, primer, updater, hint);
-  }
-
-  private Optional<StoredEntry> augmentFrom(StoredEntry current, Key key, Primer primer, String updater,
-      Map<String, Object> hint) {
-    Optional<?> augmented = apply(key, primer, updater, read(current), hint);
-    if (augmented.isEmpty()) {
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
+    return apply(key, primer, updater, read(stored.get()), hint).flatMap(value -> write(stored.get(), key, primer, value));
+  }
+
+  /** The augmented value as the version after {@code current}; empty when another write came first. */
+  private Optional<StoredEntry> write(StoredEntry current, Key key, Primer primer, Object augmented) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant servableUntil = Staleness.servableUntil(now, primer.spec().freshness());
-    return entries.replace(current, values.toJson(key.text(), augmented.get()), now, servableUntil);
+    return entries.replace(current, values.toJson(key.text(), augmented), now, servableUntil);
   }
 
   private Optional<?> apply(Key key, Primer primer, String updater, JsonNode current, Map<String, Object> hint) {

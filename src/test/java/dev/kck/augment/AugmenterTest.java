@@ -131,11 +131,15 @@ class AugmenterTest {
   void a_primer_that_declines_leaves_the_value_and_announces_nothing() {
     try (FreshnessEngine engine = FreshnessEngine.of(counters)) {
       long version = engine.fetch(KEY).entry().version();
-      counters.augmenting((current, hint) -> Optional.empty());
+      counters.augmenting((current, hint) -> {
+        seen.add(current.get("data").asText());
+        return Optional.empty();
+      });
       int notices = engine.notices.published().size();
 
       assertThat(engine.augmenter.augment(KEY, UPDATER, Map.of("data", "x"))).isFalse();
 
+      assertThat(seen).as("asked once: a decline is not asked again from the store's copy").containsExactly("v1");
       assertThat(engine.store.entries().get(KEY)).map(StoredEntry::version).hasValue(version);
       assertThat(engine.notices.published()).hasSize(notices);
     }
