@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a product's old partition is then deleted as of the newest write copied from it, so a row
  *       an older instance writes meanwhile (a rolling upgrade) survives and is copied next start.
  * </ul>
- * A copied key counts as last used when it was last written; one whose write time is unknown (an
- * endless entry: its expiry cell is null) counts as never used and is written at the oldest time.
+ * A copied key counts as last used when it was last written. One whose write time is unknown (an
+ * endless entry: its expiry cell is null, which Cassandra keeps as a tombstone without a write time)
+ * counts as never used, is copied at the oldest time (anything newer wins), and its old row is
+ * deleted as of the copy (an older instance rewriting it later, by its clock, keeps it).
  */
 final class LegacyKeyIndex {
   private static final Logger log = LoggerFactory.getLogger(LegacyKeyIndex.class);
@@ -42,6 +44,10 @@ final class LegacyKeyIndex {
       DELETE FROM {keyspace}.keys_by_product USING TIMESTAMP ? WHERE product = ?
       """;
 
+  private static final String FORGET_ROW = """
+      DELETE FROM {keyspace}.keys_by_product USING TIMESTAMP ? WHERE product = ? AND key = ?
+      """;
+
   private LegacyKeyIndex() {}
 
   /** Copies every row of the old table, if there is one; returns how many. */
@@ -53,6 +59,7 @@ final class LegacyKeyIndex {
     }
     PreparedStatement copy = preparer.write(COPY);
     PreparedStatement forget = preparer.write(FORGET);
+    PreparedStatement forgetRow = preparer.write(FORGET_ROW);
     Partition partition = new Partition(session, forget);
     long copied = 0;
     for (Row row : session.execute(preparer.read(READ).bind())) {
@@ -64,6 +71,9 @@ final class LegacyKeyIndex {
           written == null ? Instant.EPOCH : Instant.ofEpochMilli(written / 1000), timeToLive,
           written == null ? 1L : written));
       partition.written(written);
+      if (written == null) {
+        session.execute(forgetRow.bind(System.currentTimeMillis() * 1000, row.getString("product"), key));
+      }
       copied++;
     }
     partition.next(null);
