@@ -96,6 +96,23 @@ public abstract class KeyIndexContract extends StoreContract {
   }
 
   @Test
+  void deleting_what_it_names_page_by_page_trims_a_product_to_its_bound_keeping_the_recently_used() {
+    String product = product("trimmed");
+    List<String> keys = writtenOneSecondApart(product, 12);
+    store.index().recordUse(List.of(keys.get(0), keys.get(1)), millis(now()));
+
+    List<String> page = store.index().leastRecentlyUsed(product, 5, 3);
+    while (!page.isEmpty()) {
+      page.forEach(store.entries()::delete);
+      page = store.index().leastRecentlyUsed(product, 5, 3);
+    }
+
+    assertThat(store.catalog().count(product)).isEqualTo(5);
+    assertThat(store.index().keysOf(product, 100))
+        .containsExactlyInAnyOrder(keys.get(0), keys.get(1), keys.get(9), keys.get(10), keys.get(11));
+  }
+
+  @Test
   void a_recorded_use_keeps_a_key_from_the_front_and_an_older_one_changes_nothing() {
     String product = product("used");
     List<String> keys = writtenOneSecondApart(product, 5);
