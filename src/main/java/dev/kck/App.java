@@ -77,6 +77,7 @@ public final class App implements AutoCloseable {
     read.workers().start();
     hooks.startSending();
     read.schedules().start(core.scheduler());
+    read.uses().start(core.scheduler(), config.cache().keyBounds().usesFlush());
     http = lifecycle.started("HTTP server", HttpServer.start(config.server(), api));
     AdminPath.startHeartbeat(core, http.port());
     // Stops before the HTTP server, whose drain would otherwise wait on every open stream.

@@ -3,6 +3,7 @@ package dev.kck;
 import dev.kck.cache.CacheMetrics;
 import dev.kck.cache.Fetcher;
 import dev.kck.cache.L1Cache;
+import dev.kck.cache.KeyUses;
 import dev.kck.cache.L1Follower;
 import dev.kck.cache.OriginRecorder;
 import dev.kck.cache.PrimerContexts;
@@ -28,13 +29,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The read path (the L1, primer runs under leases on a bounded pool, the fetcher) and what keeps
  * it fresh (the planner, the new-version fan-out, the refresh queue's workers, the L1 follower of
- * other instances' versions, the reading of domains, the {@code refresh_every} and {@code domain_every}
- * schedules). The workers and schedules are built here but started by {@link App}, after the use
+ * other instances' versions, the reading of domains, the {@code refresh_every}, {@code domain_every}
+ * and key bound schedules, the record of which keys were used). The workers and schedules are built here but started by {@link App}, after the use
  * cases exist.
  */
 record ReadPath(
     L1Cache l1, Fetcher fetcher, VersionListener versions, ValueCodec values, RefreshPlanner planner,
-    RefreshWorkers workers, DomainKeys domains, Schedules schedules) {
+    RefreshWorkers workers, DomainKeys domains, Schedules schedules, KeyUses uses) {
 
   private static final int REFILL_QUEUE = 10_000;
 
@@ -64,8 +65,9 @@ record ReadPath(
     NoticeListener.listen(core.notices(), new L1Follower(l1, store.entries(), refills(core)), stale, workers);
     DomainKeys domains = new DomainKeys(products, fetcher, core.source().dataSource());
     Schedules schedules = new Schedules(products, store, planner, domains, core.clock(), core.metrics(),
-        core.instanceId());
-    return new ReadPath(l1, fetcher, versions, values, planner, workers, domains, schedules);
+        core.instanceId(), config.cache().keyBounds());
+    KeyUses uses = new KeyUses(l1, store.index(), core.clock());
+    return new ReadPath(l1, fetcher, versions, values, planner, workers, domains, schedules, uses);
   }
 
   /** The pool that reads new versions made elsewhere into the L1: one thread, a bounded queue, excess dropped. */

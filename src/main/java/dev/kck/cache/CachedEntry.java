@@ -39,6 +39,11 @@ public final class CachedEntry {
   private final String lastModified;
   /** What the HTTP layer prepared for this version (its header bytes); set once, racily and harmlessly. */
   private volatile Object prepared;
+  /**
+   * Served since {@link KeyUses} last looked: a hit reads it and writes it only when it was false,
+   * so recording a use costs no allocation and at most one write per key between flushes.
+   */
+  private volatile boolean used;
 
   /**
    * @param key canonical key text
@@ -108,6 +113,22 @@ public final class CachedEntry {
   /** Keeps the HTTP layer's prepared form of this version; two racing threads store equal forms. */
   public void prepare(Object form) {
     prepared = form;
+  }
+
+  /** Notes that this entry was served (for the store's least recently used order). */
+  void markUsed() {
+    if (!used) {
+      used = true;
+    }
+  }
+
+  /** Whether it was served since the last call, clearing the mark. */
+  boolean takeUse() {
+    if (!used) {
+      return false;
+    }
+    used = false;
+    return true;
   }
 
   /** The strong entity tag of this version. */

@@ -47,6 +47,7 @@ public final class Fetcher {
     CachedEntry cached = policy.alwaysFresh() ? null : l1.get(key.text());
     if (cached != null && isServable(cached, policy)) {
       metrics.l1Hit(key.product());
+      cached.markUsed();
       return answer(key, primer, cached);
     }
     try {
@@ -70,6 +71,7 @@ public final class Fetcher {
       return null;
     }
     metrics.l1Hit(key.product());
+    cached.markUsed();
     return cached;
   }
 
@@ -103,6 +105,7 @@ public final class Fetcher {
     if (stored.isPresent()) {
       CachedEntry entry = CachedEntry.of(stored.get());
       if (isServable(entry, policy)) {
+        entry.markUsed();
         l1.put(entry);
         metrics.l2Hit(key.product());
         return answer(key, primer, entry);

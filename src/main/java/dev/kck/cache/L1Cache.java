@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -56,6 +58,17 @@ public final class L1Cache {
       return dropped[0] ? null : entry;
     });
     return dropped[0];
+  }
+
+  /** The keys of the entries served since the last call (marked by {@link CachedEntry#markUsed}). */
+  List<String> takeUsedKeys() {
+    List<String> keys = new ArrayList<>();
+    for (CachedEntry entry : entries.asMap().values()) {
+      if (entry.takeUse()) {
+        keys.add(entry.key());
+      }
+    }
+    return keys;
   }
 
   public long size() {

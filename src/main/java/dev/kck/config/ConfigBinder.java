@@ -111,9 +111,15 @@ final class ConfigBinder {
       s.problem("max_value_bytes", "must be at least 1 byte");
     }
     KckConfig.Cache cache = new KckConfig.Cache(backend, l1MaxBytes, cassandra.bind(s.section("cassandra")),
-        statementTimeout, maxPrimerRuns, maxValueBytes);
+        statementTimeout, maxPrimerRuns, maxValueBytes, keyBounds(s));
     s.finish();
     return cache;
+  }
+
+  private KckConfig.KeyBounds keyBounds(Section s) {
+    KckConfig.KeyBounds defaults = KckConfig.KeyBounds.DEFAULTS;
+    return new KckConfig.KeyBounds(atLeastOne(s, "max_keys_per_product", defaults.maxKeysPerProduct()),
+        positive(s, "key_bounds_every", defaults.every()), positive(s, "key_uses_flush", defaults.usesFlush()));
   }
 
   private KckConfig.Refresh refresh(Section s) {

@@ -173,17 +173,39 @@ public record KckConfig(
    * @param statementTimeout longest a cache store operation may take before it fails (503)
    * @param maxPrimerRuns primer runs this instance makes at once; a miss beyond them gets 503
    * @param maxValueBytes the largest value, as JSON, a primer or augmentation may produce
+   * @param keyBounds how many keys a product may keep cached, and how often that is enforced
    */
   public record Cache(String backend, long l1MaxBytes, Cassandra cassandra, Duration statementTimeout,
-      int maxPrimerRuns, long maxValueBytes) {
+      int maxPrimerRuns, long maxValueBytes, KeyBounds keyBounds) {
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_PRIMER_RUNS = 16;
     public static final long DEFAULT_MAX_VALUE_BYTES = 16L << 20;
+
+    public Cache {
+      keyBounds = keyBounds == null ? KeyBounds.DEFAULTS : keyBounds;
+    }
+
+    /** A cache with the default key bounds. */
+    public Cache(String backend, long l1MaxBytes, Cassandra cassandra, Duration statementTimeout, int maxPrimerRuns,
+        long maxValueBytes) {
+      this(backend, l1MaxBytes, cassandra, statementTimeout, maxPrimerRuns, maxValueBytes, KeyBounds.DEFAULTS);
+    }
 
     /** A cache with the default statement timeout, primer runs and value size. */
     public Cache(String backend, long l1MaxBytes, Cassandra cassandra) {
       this(backend, l1MaxBytes, cassandra, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_MAX_PRIMER_RUNS, DEFAULT_MAX_VALUE_BYTES);
     }
+  }
+
+  /**
+   * The bound on each product's cached keys: beyond it the least recently used are evicted.
+   *
+   * @param maxKeysPerProduct the bound of a product whose file sets no {@code max_keys}
+   * @param every how often one instance of the cluster enforces every product's bound
+   * @param usesFlush how often each instance tells the store which keys it served
+   */
+  public record KeyBounds(int maxKeysPerProduct, Duration every, Duration usesFlush) {
+    public static final KeyBounds DEFAULTS = new KeyBounds(100_000, Duration.ofMinutes(1), Duration.ofSeconds(10));
   }
 
   /** {@code cache.cassandra:} the Cassandra store. */

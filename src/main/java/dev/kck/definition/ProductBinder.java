@@ -52,6 +52,7 @@ final class ProductBinder {
     Access access = DefinitionFields.access(s);
     List<AugmentRule> augment = new AugmentBinder(s).bind(result);
     Domain domain = new DomainBinder(s).bind(name, parameters);
+    Integer maxKeys = maxKeys();
     List<Webhook> webhooks = new WebhookBinder(s, new EnvSubstitution(System.getenv())).bind();
     s.finish();
     if (problems.size() > before) {
@@ -59,7 +60,7 @@ final class ProductBinder {
     }
     Freshness freshness = new Freshness(freshFor, ttl, staleIfError, refreshEvery, alwaysFresh);
     ProductSpec spec = new ProductSpec(name, description, parameters, freshness, access, onBoot, onBootSql,
-        reads, dependsOn, augment, domain);
+        reads, dependsOn, augment, domain, maxKeys);
     return new ProductFile(spec, sql, result, s.file(), webhooks);
   }
 
@@ -71,6 +72,18 @@ final class ProductBinder {
       return ResultMode.OBJECT;
     }
     return mode;
+  }
+
+  /** The product's own bound of cached keys, at least 1, or null when absent (the configured one applies). */
+  private Integer maxKeys() {
+    if (!s.has("max_keys")) {
+      return null;
+    }
+    int value = s.integer("max_keys", 1); // an unreadable value is reported by integer() already
+    if (value < 1) {
+      s.problem("max_keys", "must be at least 1, got " + value);
+    }
+    return value;
   }
 
   /** A duration longer than 0, or null when absent (or unreadable: the problem is recorded). */

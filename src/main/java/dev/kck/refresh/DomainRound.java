@@ -1,7 +1,5 @@
 package dev.kck.refresh;
 
-import dev.kck.cluster.Change;
-import dev.kck.cluster.Notices;
 import dev.kck.product.ProductSpec;
 import dev.kck.store.CacheStore;
 import java.util.ArrayList;
@@ -19,16 +17,16 @@ final class DomainRound {
   private final DomainKeys domains;
   private final CacheStore store;
   private final RefreshPlanner planner;
-  private final Notices notices;
+  private final Eviction eviction;
 
   /** What a round did: keys queued for priming, and keys removed from the store. */
   record Outcome(int queued, int evicted) {}
 
-  DomainRound(DomainKeys domains, CacheStore store, RefreshPlanner planner, Notices notices) {
+  DomainRound(DomainKeys domains, CacheStore store, RefreshPlanner planner, Eviction eviction) {
     this.domains = domains;
     this.store = store;
     this.planner = planner;
-    this.notices = notices;
+    this.eviction = eviction;
   }
 
   Outcome run(ProductSpec spec) {
@@ -44,11 +42,7 @@ final class DomainRound {
     int evicted = 0;
     if (spec.domain().evict() && domain.complete()) {
       cached.removeAll(domain.keys());
-      for (String key : cached) {
-        store.entries().delete(key);
-        notices.publish(new Change(Change.Kind.DELETED, key, 0));
-        evicted++;
-      }
+      evicted = eviction.evict(cached);
     }
     return new Outcome(entered.size(), evicted);
   }

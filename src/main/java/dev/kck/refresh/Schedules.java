@@ -1,5 +1,6 @@
 package dev.kck.refresh;
 
+import dev.kck.config.KckConfig;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Periodic jobs, run in rounds: every {@code refresh_every}, the cached keys of a product are queued
- * for refresh; every {@code domain_every}, a product's domain is read again ({@link DomainRound}).
+ * for refresh; every {@code domain_every}, a product's domain is read again ({@link DomainRound});
+ * every {@code cache.key_bounds_every}, a product over its bound of cached keys is trimmed ({@link
+ * KeyBounds}).
  * Rounds follow the clock: round n of a job with period p is the time from n·p to (n+1)·p since
  * the epoch, so every instance agrees on which round it is. Every instance looks for a new round a
  * few times a second; a lease named after the round lets one of them run it. A failing round is
@@ -40,6 +43,8 @@ public final class Schedules {
   private final CacheStore store;
   private final RefreshPlanner planner;
   private final DomainRound domains;
+  private final KeyBounds bounds;
+  private final Duration boundsEvery;
   private final Clock clock;
   private final MeterRegistry meters;
   private final String owner;
@@ -48,7 +53,7 @@ public final class Schedules {
 
   /** What a round does: queue the cached keys for refresh, or read the domain again. */
   private enum Kind {
-    REFRESH, DOMAIN;
+    REFRESH, DOMAIN, BOUND;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -60,10 +65,19 @@ public final class Schedules {
 
   public Schedules(ProductRegistry registry, CacheStore store, RefreshPlanner planner, DomainKeys domainKeys,
       Clock clock, MeterRegistry meters, String owner) {
+    this(registry, store, planner, domainKeys, clock, meters, owner, KckConfig.KeyBounds.DEFAULTS);
+  }
+
+  /** @param keyBounds each product's bound of cached keys, and how often it is enforced */
+  public Schedules(ProductRegistry registry, CacheStore store, RefreshPlanner planner, DomainKeys domainKeys,
+      Clock clock, MeterRegistry meters, String owner, KckConfig.KeyBounds keyBounds) {
     this.registry = registry;
     this.store = store;
     this.planner = planner;
-    this.domains = new DomainRound(domainKeys, store, planner, planner.notices());
+    Eviction eviction = new Eviction(store.entries(), planner.notices());
+    this.domains = new DomainRound(domainKeys, store, planner, eviction);
+    this.bounds = new KeyBounds(store.index(), eviction, keyBounds);
+    this.boundsEvery = keyBounds.every();
     this.clock = clock;
     this.meters = meters;
     this.owner = owner;
@@ -81,6 +95,7 @@ public final class Schedules {
       if (spec.domain() != null) {
         jobs.add(job(Kind.DOMAIN, spec, spec.domain().every()));
       }
+      jobs.add(job(Kind.BOUND, spec, boundsEvery));
     }
     if (!jobs.isEmpty()) {
       scheduler.scheduleWithFixedDelay(() -> jobs.forEach(this::tick), TICK.toMillis(), TICK.toMillis(),
@@ -106,6 +121,11 @@ public final class Schedules {
   /** One round of a product's refresh_every job, now, if no other instance took it: true when this one ran it. */
   public boolean runRound(ProductSpec spec, Duration every) {
     return run(Kind.REFRESH, spec, every, roundOf(every));
+  }
+
+  /** One round of a product's key bound, now, if no other instance took it: true when this one ran it. */
+  public boolean runBoundRound(ProductSpec spec) {
+    return run(Kind.BOUND, spec, boundsEvery, roundOf(boundsEvery));
   }
 
   /** One round of a product's domain, now, if no other instance took it: true when this one ran it. */
@@ -134,6 +154,14 @@ public final class Schedules {
   }
 
   private void work(Kind kind, ProductSpec spec) {
+    if (kind == Kind.BOUND) {
+      int evicted = bounds.trim(spec);
+      if (evicted > 0) {
+        log.info("{} was over its bound of {} cached keys: {} least recently used evicted", spec.name(),
+            bounds.boundOf(spec), evicted);
+      }
+      return;
+    }
     if (kind == Kind.DOMAIN) {
       DomainRound.Outcome done = domains.run(spec);
       log.debug("domain round of {}: {} key(s) queued, {} evicted", spec.name(), done.queued(), done.evicted());

@@ -172,6 +172,23 @@ final class StoreArguments {
     }
 
     @Override
+    public void recordUse(Collection<String> keys, Instant usedAt) {
+      Objects.requireNonNull(usedAt, "usedAt");
+      keys.forEach(key -> Objects.requireNonNull(key, "key"));
+      if (!keys.isEmpty()) {
+        index.recordUse(keys, usedAt);
+      }
+    }
+
+    @Override
+    public List<String> leastRecentlyUsed(String product, int bound, int limit) {
+      Objects.requireNonNull(product, "product");
+      requireNotNegative(bound);
+      requireNotNegative(limit);
+      return limit == 0 ? List.of() : index.leastRecentlyUsed(product, bound, limit);
+    }
+
+    @Override
     public void addDependency(String dependency, String dependent) {
       index.addDependency(Objects.requireNonNull(dependency, "dependency"), Objects.requireNonNull(dependent, "dependent"));
     }

@@ -39,7 +39,7 @@ class ConfigLoaderTest {
     assertThat(config.cache()).isEqualTo(new KckConfig.Cache("cassandra", 1L << 30, new KckConfig.Cassandra(
         List.of("10.0.0.1:9042", "10.0.0.2:9142"), "dc1", "kck_prod",
         "{'class': 'NetworkTopologyStrategy', 'dc1': 3}", "QUORUM", "EACH_QUORUM"), Duration.ofSeconds(2), 4,
-        2L << 20));
+        2L << 20, new KckConfig.KeyBounds(5000, Duration.ofMinutes(5), Duration.ofSeconds(30))));
     assertThat(config.products()).isEqualTo(base.resolve("products-valid"));
     assertThat(config.updaters()).isEqualTo(base.resolve("updaters-valid"));
     assertThat(config.plugins()).isEqualTo(Path.of("/opt/kck/plugins"));
@@ -213,6 +213,17 @@ class ConfigLoaderTest {
         "21 colour: unknown key 'colour' (known: server, auth, source, cache, products, updaters, plugins, "
             + "refresh, live)");
     assertThat(e.getMessage()).as("a secret is never echoed").doesNotContain("too-short");
+  }
+
+  @Test
+  void refuses_key_bounds_that_bound_nothing() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ConfigFixtures.file("kck-key-bounds-problems.yaml"), Map.of()));
+
+    assertThat(e.problems()).extracting(p -> p.line() + " " + p.path() + ": " + p.message()).containsExactly(
+        "2 cache.max_keys_per_product: must be at least 1, got 0",
+        "3 cache.key_bounds_every: must be longer than 0",
+        "4 cache.key_uses_flush: expected a duration like 500ms, 30s, 10m, 2h or 1d, got 'soon'");
   }
 
   @Test

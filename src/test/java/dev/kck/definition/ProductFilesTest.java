@@ -91,6 +91,8 @@ class ProductFilesTest {
     assertThat(titles.onBootSql()).isEqualTo("select shelf, current_date - 30 as since from shelves");
     assertThat(valid.get("title_of").spec().freshness().alwaysFresh()).isTrue();
     assertThat(valid.get("book").spec().onBoot()).containsExactly("book/1", "book/2");
+    assertThat(titles.maxKeys()).isEqualTo(5000);
+    assertThat(valid.get("book").spec().maxKeys()).as("absent: cache.max_keys_per_product").isNull();
   }
 
   @Test
@@ -143,9 +145,10 @@ class ProductFilesTest {
             "11 on_boot_sql: give on_boot or on_boot_sql, not both",
             "12 cache_for: unknown key 'cache_for' (known: name, description, parameters, sql, sql_file, result, "
                 + "fresh_for, ttl, stale_if_error, refresh_every, on_boot, on_boot_sql, always_fresh, reads, "
-                + "depends_on, access, augment, domain_sql, domain, domain_every, domain_evict, webhooks)",
+                + "depends_on, access, augment, domain_sql, domain, domain_every, domain_evict, max_keys, webhooks)",
             "14 augment[0].append: append applies to result: list, and this product's result is object",
-            "15 augment[1]: give add (object results) or append (list results), exactly one");
+            "15 augment[1]: give add (object results) or append (list results), exactly one",
+            "16 max_keys: must be at least 1, got 0");
   }
 
   @Test

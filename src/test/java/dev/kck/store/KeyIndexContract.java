@@ -2,6 +2,7 @@ package dev.kck.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -82,4 +83,88 @@ public abstract class KeyIndexContract extends StoreContract {
     assertThat(store.index().keysOf(key.split("/", 2)[0], 1000)).contains(key);
   }
 
+  @Test
+  void a_product_over_its_bound_gives_up_its_least_recently_written_keys_first() {
+    String product = product("bounded");
+    List<String> keys = writtenOneSecondApart(product, 5);
+    store.entries().putIfNewer(entry(product("bounded_other") + "/1", 1, "v")); // another product: not counted
+
+    assertThat(store.index().leastRecentlyUsed(product, 3, 100)).containsExactly(keys.get(0), keys.get(1));
+    assertThat(store.index().leastRecentlyUsed(product, 3, 1)).containsExactly(keys.get(0));
+    assertThat(store.index().leastRecentlyUsed(product, 0, 100)).containsExactlyElementsOf(keys);
+    assertThat(store.index().leastRecentlyUsed(product, 5, 100)).isEmpty();
+  }
+
+  @Test
+  void deleting_what_it_names_page_by_page_trims_a_product_to_its_bound_keeping_the_recently_used() {
+    String product = product("trimmed");
+    List<String> keys = writtenOneSecondApart(product, 12);
+    store.index().recordUse(List.of(keys.get(0), keys.get(1)), millis(now()));
+
+    List<String> page = store.index().leastRecentlyUsed(product, 5, 3);
+    while (!page.isEmpty()) {
+      page.forEach(store.entries()::delete);
+      page = store.index().leastRecentlyUsed(product, 5, 3);
+    }
+
+    assertThat(store.catalog().count(product)).isEqualTo(5);
+    assertThat(store.index().keysOf(product, 100))
+        .containsExactlyInAnyOrder(keys.get(0), keys.get(1), keys.get(9), keys.get(10), keys.get(11));
+  }
+
+  @Test
+  void a_recorded_use_keeps_a_key_from_the_front_and_an_older_one_changes_nothing() {
+    String product = product("used");
+    List<String> keys = writtenOneSecondApart(product, 5);
+    Instant start = millis(now()).minusSeconds(100);
+
+    store.index().recordUse(List.of(keys.get(0), keys.get(2)), start.plusSeconds(50));
+    store.index().recordUse(List.of(keys.get(4)), start.minusSeconds(1)); // older than its write
+
+    assertThat(store.index().leastRecentlyUsed(product, 2, 100)).containsExactly(keys.get(1), keys.get(3), keys.get(4));
+  }
+
+  @Test
+  void a_write_counts_as_a_use() {
+    String product = product("rewritten");
+    List<String> keys = writtenOneSecondApart(product, 3);
+
+    store.entries().putIfNewer(new StoredEntry(keys.get(0), json("2"), 2, millis(now()), null));
+
+    assertThat(store.index().leastRecentlyUsed(product, 2, 100)).containsExactly(keys.get(1));
+  }
+
+  @Test
+  void a_recorded_use_never_brings_back_a_deleted_or_unknown_key() {
+    String product = product("gone");
+    List<String> keys = writtenOneSecondApart(product, 2);
+    store.entries().delete(keys.get(0));
+
+    store.index().recordUse(List.of(keys.get(0), product + "/never-stored"), millis(now()));
+
+    assertThat(store.index().keysOf(product, 100)).containsExactly(keys.get(1));
+    assertThat(store.index().leastRecentlyUsed(product, 0, 100)).containsExactly(keys.get(1));
+    assertThat(store.entries().get(keys.get(0))).isEmpty();
+  }
+
+  @Test
+  void expired_keys_count_neither_towards_the_bound_nor_as_keys_to_evict() {
+    String product = product("expiring");
+    List<String> keys = writtenOneSecondApart(product, 2);
+    store.entries().putIfNewer(new StoredEntry(product + "/expired", json("1"), 1, millis(now()).minusSeconds(200),
+        millis(now()).minusSeconds(1)));
+
+    assertThat(store.index().leastRecentlyUsed(product, 2, 100)).isEmpty();
+    assertThat(store.index().leastRecentlyUsed(product, 1, 100)).containsExactly(keys.get(0));
+  }
+
+  /** {@code count} keys of the product, the first written 100 s ago and each next one a second later. */
+  private List<String> writtenOneSecondApart(String product, int count) {
+    Instant start = millis(now()).minusSeconds(100);
+    List<String> keys = IntStream.range(0, count).mapToObj(i -> product + "/" + i).toList();
+    for (int i = 0; i < count; i++) {
+      store.entries().putIfNewer(new StoredEntry(keys.get(i), json("1"), 1, start.plusSeconds(i), null));
+    }
+    return keys;
+  }
 }

@@ -265,6 +265,16 @@ class StoreArgumentsTest {
     }
 
     @Override
+    public void recordUse(Collection<String> keys, Instant usedAt) {
+      throw reached();
+    }
+
+    @Override
+    public List<String> leastRecentlyUsed(String product, int bound, int limit) {
+      throw reached();
+    }
+
+    @Override
     public void addDependency(String dependency, String dependent) {
       throw reached();
     }

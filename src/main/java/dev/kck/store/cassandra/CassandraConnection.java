@@ -141,6 +141,7 @@ final class CassandraConnection implements AutoCloseable {
       prepared = Prepared.prepare(session, settings, quotedKeyspace);
       readiness.complete(null);
       log.info("Cassandra cache store connected (keyspace {})", quotedKeyspace);
+      setup.execute(() -> copyLegacyIndex(session, FIRST_SETUP_RETRY));
     } catch (DriverException | IllegalStateException e) {
       if (closed) {
         return;
@@ -154,6 +155,24 @@ final class CassandraConnection implements AutoCloseable {
       }
       setup.schedule(() -> prepare(session), nextSetupRetry.toMillis(), TimeUnit.MILLISECONDS);
       nextSetupRetry = min(nextSetupRetry.multipliedBy(2), MAX_SETUP_RETRY);
+    }
+  }
+
+  /**
+   * After the store is usable, not before: a large old index must not hold up readiness. Until it
+   * is copied, keys cached before the upgrade are missing from keysOf, as they were before it ran.
+   */
+  private void copyLegacyIndex(CqlSession session, Duration retry) {
+    if (closed) {
+      return;
+    }
+    try {
+      LegacyKeyIndex.copy(session, new Preparer(session, settings, quotedKeyspace), quotedKeyspace);
+    } catch (DriverException e) {
+      log.warn("Copying the old key index (keys_by_product) failed ({}); retrying in {} s", e.toString(),
+          retry.toSeconds());
+      setup.schedule(() -> copyLegacyIndex(session, min(retry.multipliedBy(2), MAX_SETUP_RETRY)), retry.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entries of the Cassandra store, in {@code cache_entries}, each also listed under its product
- * in {@code keys_by_product} (for {@link CassandraKeyIndex}). Every write is a lightweight
+ * in {@code keys_by_bucket} (for {@link CassandraKeyIndex}). Every write is a lightweight
  * transaction (see {@link Statements} for why); the plain read path ({@link #get}) never uses one.
  *
  * <p>Entry expiry is the caller's {@code expiresAt}, checked in code against the injected clock;
@@ -106,7 +106,7 @@ final class CassandraEntries implements EntryStore {
   public void delete(String key) {
     locks.with(key, () -> {
       execute("delete", s -> s.deleteEntry().bind(key));
-      return execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+      return execute("delete", s -> s.unindexKey().bind(productOf(key), KeyBuckets.of(key), key));
     });
   }
 
@@ -117,7 +117,7 @@ final class CassandraEntries implements EntryStore {
       boolean deleted = live.wasApplied() || isEndlessAt(live.one(), version)
           && execute("delete", s -> s.deleteEndlessVersion().bind(key, version)).wasApplied();
       if (deleted) {
-        execute("delete", s -> s.unindexKey().bind(productOf(key), key));
+        execute("delete", s -> s.unindexKey().bind(productOf(key), KeyBuckets.of(key), key));
       }
       return deleted;
     });
@@ -134,7 +134,8 @@ final class CassandraEntries implements EntryStore {
    */
   private void index(StoredEntry entry, int ttl) {
     try {
-      execute("index a key", s -> s.indexKey().bind(productOf(entry.key()), entry.key(), entry.expiresAt(), ttl));
+      execute("index a key", s -> s.indexKey().bind(productOf(entry.key()), KeyBuckets.of(entry.key()), entry.key(),
+          entry.expiresAt(), entry.modified(), ttl));
     } catch (KckException.Unavailable e) {
       Object reason = e.getCause() == null ? e.getMessage() : e.getCause();
       log.warn("Stored {} but could not list it under its product: {}", entry.key(), reason);

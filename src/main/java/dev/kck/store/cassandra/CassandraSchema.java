@@ -39,13 +39,17 @@ final class CassandraSchema {
             expires_at timestamp)
           WITH ID = {id}
           """),
-      // Written beside each entry with the same TTL, so keysOf is one partition read.
-      new Table("keys_by_product", """
-          CREATE TABLE IF NOT EXISTS {keyspace}.keys_by_product (
+      // Written beside each entry with the same TTL. A product's keys are spread over a fixed number of
+      // bucket partitions (see KeyBuckets), so no partition grows without bound; keysOf reads them
+      // all. It replaces keys_by_product (one partition per product), whose rows LegacyKeyIndex copies.
+      new Table("keys_by_bucket", """
+          CREATE TABLE IF NOT EXISTS {keyspace}.keys_by_bucket (
             product text,
+            bucket int,
             key text,
             expires_at timestamp,
-            PRIMARY KEY (product, key))
+            last_used timestamp,
+            PRIMARY KEY ((product, bucket), key))
           WITH ID = {id}
           """),
       // A counter per key (see VersionCounters): not reset by a delete of the entry, dropped by its

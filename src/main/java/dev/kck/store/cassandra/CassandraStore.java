@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lightweight transactions (Paxos) are used where a race must be won, and for every write to a
  * row that some LWT also writes (see {@link Statements} for why): the version compare-and-set,
  * deletes of entries, version counters, leases, and the refresh queue. The plain read path never
- * uses one. {@code keys_by_product} and {@code dependencies} take plain writes. Leases and refresh
+ * uses one. {@code keys_by_bucket} and {@code dependencies} take plain writes. Leases and refresh
  * claims expire by TTL alone, so the database's clock decides.
  *
  * <p>Start-up does not need Cassandra: {@link #open} waits a bounded time, then starts anyway

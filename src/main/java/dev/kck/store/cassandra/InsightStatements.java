@@ -16,11 +16,12 @@ record InsightStatements(
     PreparedStatement recordOrigin,
     PreparedStatement origin) {
 
-  // keys_by_product clusters by key: a page is a slice of one partition, in the key's byte order.
+  // keys_by_bucket clusters by key: a bucket's page is a slice of one partition, in the key's byte
+  // order; CassandraKeyCatalog merges the buckets' slices.
   private static final String KEYS_AFTER = """
       SELECT key, expires_at
-      FROM {keyspace}.keys_by_product
-      WHERE product = ? AND key > ?
+      FROM {keyspace}.keys_by_bucket
+      WHERE product = ? AND bucket = ? AND key > ?
       """;
 
   // TTL(claimed_by) is what is left of a claim's lease, in seconds.

@@ -22,6 +22,8 @@ record Statements(
     PreparedStatement indexKey,
     PreparedStatement unindexKey,
     PreparedStatement keysOf,
+    PreparedStatement useState,
+    PreparedStatement recordUse,
     PreparedStatement readVersion,
     PreparedStatement takeVersion,
     PreparedStatement takeLease,
@@ -72,21 +74,36 @@ record Statements(
       IF version = ? AND expires_at = null
       """;
 
+  // A write is a use: last_used is the value's modified time.
   private static final String INDEX_KEY = """
-      INSERT INTO {keyspace}.keys_by_product (product, key, expires_at)
-      VALUES (?, ?, ?)
+      INSERT INTO {keyspace}.keys_by_bucket (product, bucket, key, expires_at, last_used)
+      VALUES (?, ?, ?, ?, ?)
       USING TTL ?
       """;
 
   private static final String UNINDEX_KEY = """
-      DELETE FROM {keyspace}.keys_by_product
-      WHERE product = ? AND key = ?
+      DELETE FROM {keyspace}.keys_by_bucket
+      WHERE product = ? AND bucket = ? AND key = ?
       """;
 
+  // Every bucket of the product (KeyBuckets.ALL), paged by the driver.
   private static final String KEYS_OF = """
-      SELECT key, expires_at
-      FROM {keyspace}.keys_by_product
-      WHERE product = ?
+      SELECT key, expires_at, last_used
+      FROM {keyspace}.keys_by_bucket
+      WHERE product = ? AND bucket IN ?
+      """;
+
+  // What a recorded use must match (see CassandraKeyIndex.recordUse).
+  private static final String USE_STATE = """
+      SELECT last_used, WRITETIME(last_used) AS written, TTL(last_used) AS time_to_live
+      FROM {keyspace}.keys_by_bucket
+      WHERE product = ? AND bucket = ? AND key = ?
+      """;
+
+  private static final String RECORD_USE = """
+      UPDATE {keyspace}.keys_by_bucket USING TTL ? AND TIMESTAMP ?
+      SET last_used = ?
+      WHERE product = ? AND bucket = ? AND key = ?
       """;
 
   private static final String READ_VERSION = """
@@ -148,6 +165,8 @@ record Statements(
         preparer.write(INDEX_KEY),
         preparer.write(UNINDEX_KEY),
         preparer.read(KEYS_OF),
+        preparer.read(USE_STATE),
+        preparer.write(RECORD_USE),
         preparer.read(READ_VERSION),
         preparer.lightweight(TAKE_VERSION),
         preparer.lightweight(TAKE_LEASE),

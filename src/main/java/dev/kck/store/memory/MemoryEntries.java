@@ -14,12 +14,16 @@ import java.util.stream.Stream;
  * The entries of the memory store: every operation is one atomic map operation, so it is
  * thread-safe without locks of its own. Expired entries are dropped when read and swept every
  * {@value #SWEEP_EVERY} writes, so keys that are never read again do not pile up.
+ *
+ * <p>Each key's last use (for {@link MemoryKeyIndex}) is kept beside its entry: set to {@code
+ * modified} by every write, moved on by {@link #recordUse}, dropped with the entry.
  */
 final class MemoryEntries implements EntryStore {
   static final int SWEEP_EVERY = 1024;
 
   private final Clock clock;
   private final ConcurrentMap<String, StoredEntry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Instant> lastUses = new ConcurrentHashMap<>();
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
 
@@ -47,6 +51,7 @@ final class MemoryEntries implements EntryStore {
     entries.compute(entry.key(), (key, current) -> {
       if (current == null || isExpired(current, now) || current.version() < entry.version()) {
         written[0] = true;
+        lastUses.put(key, entry.modified());
         return entry;
       }
       return current;
@@ -67,6 +72,7 @@ final class MemoryEntries implements EntryStore {
         return stored;
       }
       written[0] = true;
+      lastUses.put(key, modified);
       return next;
     });
     return written[0] ? Optional.of(next) : Optional.empty();
@@ -74,7 +80,10 @@ final class MemoryEntries implements EntryStore {
 
   @Override
   public void delete(String key) {
-    entries.remove(key);
+    entries.computeIfPresent(key, (ignored, entry) -> {
+      lastUses.remove(key);
+      return null;
+    });
   }
 
   @Override
@@ -87,6 +96,9 @@ final class MemoryEntries implements EntryStore {
         return null;
       }
       removed[0] = entry.version() == version;
+      if (removed[0]) {
+        lastUses.remove(key);
+      }
       return removed[0] ? null : entry;
     });
     return removed[0];
@@ -104,10 +116,24 @@ final class MemoryEntries implements EntryStore {
     return entries.values().stream().filter(entry -> !isExpired(entry, now));
   }
 
+  /** Moves the key's last use on to {@code usedAt}, if the key is stored (a use never stores one). */
+  void recordUse(String key, Instant usedAt) {
+    entries.computeIfPresent(key, (ignored, entry) -> {
+      lastUses.merge(key, usedAt, (old, fresh) -> fresh.isAfter(old) ? fresh : old);
+      return entry;
+    });
+  }
+
+  /** When the key was last written or used; the epoch when unknown. */
+  Instant lastUse(String key) {
+    return lastUses.getOrDefault(key, Instant.EPOCH);
+  }
+
   /** Drops every expired entry now. */
   void purgeExpired() {
     Instant now = clock.instant();
     entries.values().removeIf(entry -> isExpired(entry, now));
+    lastUses.keySet().retainAll(entries.keySet());
   }
 
   private static boolean isExpired(StoredEntry entry, Instant now) {

@@ -3,6 +3,8 @@ package dev.kck.store.memory;
 import dev.kck.store.KeyCatalog;
 import dev.kck.store.KeyIndex;
 import dev.kck.store.StoredEntry;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The key index and key catalog of the memory store: product keys are found by scanning its
- * entries; pages are in {@link String#compareTo} order.
+ * entries; pages are in {@link String#compareTo} order. Last uses are kept by {@link MemoryEntries}.
  */
 final class MemoryKeyIndex implements KeyIndex, KeyCatalog {
   private final MemoryEntries entries;
@@ -34,6 +36,21 @@ final class MemoryKeyIndex implements KeyIndex, KeyCatalog {
         .sorted(Comparator.naturalOrder())
         .limit(limit)
         .toList();
+  }
+
+  @Override
+  public void recordUse(Collection<String> keys, Instant usedAt) {
+    keys.forEach(key -> entries.recordUse(key, usedAt));
+  }
+
+  /** A sort of the product's keys: fine for the sizes one JVM holds. */
+  @Override
+  public List<String> leastRecentlyUsed(String product, int bound, int limit) {
+    List<String> keys = keysOf(product).toList();
+    long excess = Math.max(0, keys.size() - (long) bound);
+    Comparator<String> byUse = Comparator.comparing(entries::lastUse);
+    return keys.stream().sorted(byUse.thenComparing(Comparator.naturalOrder()))
+        .limit(Math.min(excess, limit)).toList();
   }
 
   @Override

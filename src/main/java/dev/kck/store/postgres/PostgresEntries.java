@@ -24,13 +24,14 @@ final class PostgresEntries implements EntryStore {
       """;
 
   // One statement, so the compare-and-set is atomic. An expired row counts as absent, so the
-  // outcome never depends on whether a purge has deleted it yet.
+  // outcome never depends on whether a purge has deleted it yet. A write is a use: last_used is
+  // the value's modified time (see PostgresKeyIndex).
   private static final String PUT_IF_NEWER = """
-      insert into {schema}.entries as e (key, value, version, modified, expires_at)
-      values (?, ?, ?, ?, ?)
+      insert into {schema}.entries as e (key, value, version, modified, expires_at, last_used)
+      values (?, ?, ?, ?, ?, ?)
       on conflict (key) do update
         set value = excluded.value, version = excluded.version,
-            modified = excluded.modified, expires_at = excluded.expires_at
+            modified = excluded.modified, expires_at = excluded.expires_at, last_used = excluded.last_used
         where e.version < excluded.version or e.expires_at <= now()
       """;
 
@@ -38,7 +39,7 @@ final class PostgresEntries implements EntryStore {
   // is taken in the same statement, and only when the row matches.
   private static final String REPLACE = """
       update {schema}.entries
-      set value = ?, version = nextval('{schema}.versions'), modified = ?, expires_at = ?
+      set value = ?, version = nextval('{schema}.versions'), modified = ?, expires_at = ?, last_used = ?
       where key = ? and version = ? and (expires_at is null or expires_at > now())
       returning version
       """;
@@ -99,6 +100,7 @@ final class PostgresEntries implements EntryStore {
         statement.setLong(3, entry.version());
         statement.setObject(4, timestamp(entry.modified()));
         statement.setObject(5, timestamp(entry.expiresAt()));
+        statement.setObject(6, timestamp(entry.modified()));
         return statement.executeUpdate() == 1;
       }
     });
@@ -113,8 +115,9 @@ final class PostgresEntries implements EntryStore {
         statement.setBytes(1, value);
         statement.setObject(2, timestamp(modified));
         statement.setObject(3, timestamp(expiresAt));
-        statement.setString(4, current.key());
-        statement.setLong(5, current.version());
+        statement.setObject(4, timestamp(modified));
+        statement.setString(5, current.key());
+        statement.setLong(6, current.version());
         try (ResultSet written = statement.executeQuery()) {
           return written.next()
               ? Optional.of(new StoredEntry(current.key(), value, written.getLong(1), modified, expiresAt))

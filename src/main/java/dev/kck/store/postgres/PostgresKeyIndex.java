@@ -5,6 +5,8 @@ import dev.kck.store.KeyIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,7 +16,8 @@ import java.util.Set;
 /**
  * The key index and key catalog of the postgres store: a product's keys come from the {@code
  * entries} table itself (its generated {@code product} column is indexed, and with the key in byte
- * order for paging), and recorded dependencies from {@code dependencies}.
+ * order for paging), each key's last use from its {@code last_used} column (set by every write,
+ * moved on by {@link #recordUse}), and recorded dependencies from {@code dependencies}.
  */
 final class PostgresKeyIndex implements KeyIndex, KeyCatalog {
   private static final String KEYS_OF = """
@@ -34,6 +37,32 @@ final class PostgresKeyIndex implements KeyIndex, KeyCatalog {
         and product = ? and (expires_at is null or expires_at > now())
       order by key collate "C"
       limit ?
+      """;
+
+  // The excess over the bound is counted in the same statement, so the page never goes past it.
+  private static final String LEAST_RECENTLY_USED = """
+      select key
+      from {schema}.entries
+      where product = ? and (expires_at is null or expires_at > now())
+      order by last_used, key collate "C"
+      limit greatest(0, least(?, (
+        select count(*) - ?
+        from {schema}.entries
+        where product = ? and (expires_at is null or expires_at > now()))))
+      """;
+
+  // Rows are locked in key order and locked ones skipped, so two instances recording overlapping
+  // uses never deadlock; a row skipped is being written, and a write sets last_used itself.
+  private static final String RECORD_USE = """
+      with used as (
+        select key from {schema}.entries
+        where key = any(?) and last_used < ?
+        order by key
+        for update skip locked)
+      update {schema}.entries e
+      set last_used = ?
+      from used
+      where e.key = used.key
       """;
 
   private static final String COUNT = """
@@ -59,6 +88,8 @@ final class PostgresKeyIndex implements KeyIndex, KeyCatalog {
   private final String dependentsOf;
   private final String keysAfter;
   private final String count;
+  private final String leastRecentlyUsed;
+  private final String recordUse;
 
   PostgresKeyIndex(Jdbc jdbc, String quotedSchema) {
     this.jdbc = jdbc;
@@ -67,6 +98,8 @@ final class PostgresKeyIndex implements KeyIndex, KeyCatalog {
     this.dependentsOf = PostgresSchema.sql(DEPENDENTS_OF, quotedSchema);
     this.keysAfter = PostgresSchema.sql(KEYS_AFTER, quotedSchema);
     this.count = PostgresSchema.sql(COUNT, quotedSchema);
+    this.leastRecentlyUsed = PostgresSchema.sql(LEAST_RECENTLY_USED, quotedSchema);
+    this.recordUse = PostgresSchema.sql(RECORD_USE, quotedSchema);
   }
 
   @Override
@@ -103,6 +136,31 @@ final class PostgresKeyIndex implements KeyIndex, KeyCatalog {
           rows.next();
           return rows.getLong(1);
         }
+      }
+    });
+  }
+
+  @Override
+  public void recordUse(Collection<String> keys, Instant usedAt) {
+    jdbc.run("record uses", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(recordUse)) {
+        statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
+        statement.setObject(2, usedAt.atOffset(ZoneOffset.UTC));
+        statement.setObject(3, usedAt.atOffset(ZoneOffset.UTC));
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<String> leastRecentlyUsed(String product, int bound, int limit) {
+    return jdbc.run("list least recently used keys", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(leastRecentlyUsed)) {
+        statement.setString(1, product);
+        statement.setInt(2, limit);
+        statement.setInt(3, bound);
+        statement.setString(4, product);
+        return strings(statement, new ArrayList<>());
       }
     });
   }

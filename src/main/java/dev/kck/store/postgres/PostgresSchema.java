@@ -27,7 +27,17 @@ final class PostgresSchema {
         value bytea not null,
         version bigint not null,
         modified timestamptz not null,
-        expires_at timestamptz)
+        expires_at timestamptz,
+        last_used timestamptz not null default now())
+      """,
+      // Deployments older than the per-product key bounds: their rows count as used when this ran
+      // (a constant default, so no table rewrite).
+      """
+      alter table {schema}.entries add column if not exists last_used timestamptz not null default now()
+      """,
+      // A product's least recently used keys, for its bound of cached keys (see PostgresKeyIndex).
+      """
+      create index if not exists entries_product_last_used on {schema}.entries (product, last_used)
       """,
       """
       create index if not exists entries_expires_at on {schema}.entries (expires_at)

@@ -3,6 +3,7 @@ package dev.kck.store.cassandra;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -18,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +66,7 @@ class CassandraStoreIT {
       opened.forEach(CacheStore::close);
     }
     assertThat(tablesOf("racing_start")).containsExactlyInAnyOrder(
-        "cache_entries", "keys_by_product", "versions", "leases", "refresh_queue", "dependencies", "instances",
+        "cache_entries", "keys_by_bucket", "versions", "leases", "refresh_queue", "dependencies", "instances",
         "origins");
   }
 
@@ -86,9 +89,80 @@ class CassandraStoreIT {
     store.entries().putIfNewer(entry(key("p/forever"), 1, null));
 
     assertThat(ttlOf("cache_entries", "value", "key", key("p/expiring"))).isBetween(3590, 3602);
-    assertThat(ttlOf("keys_by_product", "expires_at", "product", productOf(key("p/expiring")),
-        "key", key("p/expiring"))).isBetween(3590, 3602);
+    assertThat(ttlOf("keys_by_bucket", "expires_at", "product", productOf(key("p/expiring")),
+        "bucket", KeyBuckets.of(key("p/expiring")), "key", key("p/expiring"))).isBetween(3590, 3602);
     assertThat(ttlOf("cache_entries", "value", "key", key("p/forever"))).isNull();
+  }
+
+  @Test
+  void a_recorded_use_keeps_the_index_rows_ttl() {
+    String key = key("p/used");
+    store.entries().putIfNewer(entry(key, 1, Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS)));
+
+    store.index().recordUse(List.of(key), Instant.now().plusSeconds(5));
+
+    assertThat(ttlOf("keys_by_bucket", "last_used", "product", productOf(key), "bucket", KeyBuckets.of(key),
+        "key", key)).isBetween(3590, 3602);
+    assertThat(store.index().leastRecentlyUsed(productOf(key), 0, 10)).containsExactly(key);
+  }
+
+  /** Keys past U+FFFF sort after U+FFFD in bytes (and code points), before it in UTF-16 units. */
+  @Test
+  void pages_walk_keys_spread_over_every_bucket_in_byte_order_each_once() {
+    String product = prefix;
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      keys.add(product + "/" + i + (i % 3 == 0 ? "\uFFFD" : i % 3 == 1 ? "\uD83D\uDE00" : ""));
+    }
+    keys.forEach(key -> store.entries().putIfNewer(entry(key, 1, null)));
+    assertThat(keys.stream().map(KeyBuckets::of).distinct()).hasSize(KeyBuckets.COUNT);
+
+    List<String> walked = new ArrayList<>();
+    List<String> page = store.catalog().keysAfter(product, null, 7);
+    while (!page.isEmpty()) {
+      assertThat(page.size()).isLessThanOrEqualTo(7);
+      walked.addAll(page);
+      page = store.catalog().keysAfter(product, page.get(page.size() - 1), 7);
+    }
+
+    List<String> inByteOrder = keys.stream()
+        .sorted((a, b) -> Arrays.compareUnsigned(a.getBytes(UTF_8), b.getBytes(UTF_8))).toList();
+    assertThat(walked).containsExactlyElementsOf(inByteOrder);
+    assertThat(store.catalog().count(product)).isEqualTo(300);
+    assertThat(store.index().keysOf(product, 1000)).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  @Test
+  void keys_indexed_by_an_older_kck_are_copied_into_the_buckets_and_a_newer_row_wins() throws Exception {
+    KckConfig.Cassandra upgraded = CassandraBackend.configFor(SharedCassandra.node(),
+        SharedCassandra.newKeyspace("legacy_index"));
+    Instant inTenMinutes = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+    try (CacheStore first = CassandraStore.open(upgraded, Clock.systemUTC())) {
+      first.entries().putIfNewer(entry("old/newer", 1, inTenMinutes));
+    }
+    Instant inAnHour = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+    try (CqlSession session = SharedCassandra.node().sessionBuilder().build()) {
+      String table = upgraded.keyspace() + ".keys_by_product";
+      session.execute("CREATE TABLE " + table + " (product text, key text, expires_at timestamp, "
+          + "PRIMARY KEY (product, key))");
+      session.execute("INSERT INTO " + table + " (product, key, expires_at) VALUES ('old', 'old/1', ?) USING TTL 3600",
+          inAnHour);
+      session.execute("INSERT INTO " + table + " (product, key, expires_at) VALUES ('old', 'old/endless', null)");
+      session.execute("INSERT INTO " + table + " (product, key, expires_at) VALUES ('old', 'old/newer', ?) "
+          + "USING TIMESTAMP 1", inAnHour);
+    }
+
+    try (CacheStore second = CassandraStore.open(upgraded, Clock.systemUTC())) {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(second.index().keysOf("old", 10))
+          .containsExactlyInAnyOrder("old/1", "old/endless", "old/newer"));
+      assertThat(second.index().leastRecentlyUsed("old", 0, 10)).startsWith("old/endless"); // never known used
+    }
+    try (CqlSession session = SharedCassandra.node().sessionBuilder().build()) {
+      Row newer = session.execute("SELECT expires_at FROM " + upgraded.keyspace() + ".keys_by_bucket "
+          + "WHERE product = 'old' AND bucket = ? AND key = 'old/newer'", KeyBuckets.of("old/newer")).one();
+      assertThat(newer.getInstant("expires_at")).isEqualTo(inTenMinutes);
+      assertThat(session.execute("SELECT key FROM " + upgraded.keyspace() + ".keys_by_product").all()).isEmpty();
+    }
   }
 
   @Test
