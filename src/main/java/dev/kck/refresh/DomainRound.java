@@ -53,9 +53,8 @@ final class DomainRound {
     return new Outcome(entered.size(), evicted);
   }
 
-  /** The cached keys a refresh_every round of a domain product refreshes: those still in its domain. */
-  List<String> stillInDomain(ProductSpec spec, List<String> cached) {
-    Set<String> domain = domains.of(spec).keys();
-    return cached.stream().filter(domain::contains).toList();
+  /** The keys of the product's domain now: those a refresh_every round of a domain product refreshes. */
+  Set<String> domainOf(ProductSpec spec) {
+    return domains.of(spec).keys();
   }
 }
