@@ -158,7 +158,7 @@ public final class RefreshPlanner {
   }
 
   /** Hands each page of the product's cached keys, in catalog order, to {@code page}. */
-  private void forEachPage(String product, Consumer<List<String>> page) {
+  void forEachPage(String product, Consumer<List<String>> page) {
     String after = null;
     List<String> keys;
     do {
