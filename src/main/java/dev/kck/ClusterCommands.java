@@ -135,6 +135,7 @@ final class ClusterCommands {
   }
 
   private static RefreshPlanner planner(ProductRegistry products, StoreSession session) {
-    return new RefreshPlanner(products, session.store().index(), session.store().queue(), session.notices());
+    return new RefreshPlanner(products, session.store().index(), session.store().catalog(), session.store().queue(),
+        session.notices());
   }
 }

@@ -47,7 +47,7 @@ record ReadPath(
         entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
     CacheMetrics cacheMetrics = new CacheMetrics(core.metrics(), l1);
     cacheMetrics.registerProducts(products.all().stream().map(primer -> primer.spec().name()).toList());
-    RefreshPlanner planner = new RefreshPlanner(products, store.index(), store.queue(), core.notices());
+    RefreshPlanner planner = new RefreshPlanner(products, store.index(), store.catalog(), store.queue(), core.notices());
     VersionListener versions = hooks.versions(new NewVersions(l1, core.notices(), planner, products));
     StaleRequests stale = new StaleRequests(planner, config.refresh().lease());
     PrimerLeases leases = core.lifecycle().started("primer leases", new PrimerLeases(store.leases(),

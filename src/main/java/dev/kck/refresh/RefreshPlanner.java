@@ -9,6 +9,7 @@ import dev.kck.product.Parameter;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
+import dev.kck.store.KeyCatalog;
 import dev.kck.store.KeyIndex;
 import dev.kck.store.RefreshQueue;
 import java.util.ArrayList;
@@ -19,18 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Works out which keys to refresh, and queues them: after an update (its {@code refreshes} keys and
  * every cached key of a product that {@code reads} a table it {@code writes}), and after a key gets
- * a new version (its {@code depends_on} dependents and the dependents Java primers recorded).
+ * a new version (its {@code depends_on} dependents and the dependents Java primers recorded). A
+ * product's cached keys are read from the {@link KeyCatalog} a page at a time and queued as they
+ * come, so no fan-out holds all of them: a product may have millions.
  */
 public final class RefreshPlanner {
-  /** Bounds the work one change can fan out to. */
+  /** Bounds what a domain read holds (its keys are compared with the cached ones in memory). */
   static final int MAX_KEYS_PER_PRODUCT = 100_000;
+  /** Keys read and queued per round trip of a fan-out. */
+  static final int PAGE = 500;
 
   private final ProductRegistry registry;
   private final KeyIndex index;
+  private final KeyCatalog catalog;
   private final RefreshQueue queue;
   private final Notices notices;
   private final Map<String, List<ProductSpec>> readersByTable = new HashMap<>();
@@ -38,9 +46,23 @@ public final class RefreshPlanner {
 
   private record Dependent(ProductSpec spec, KeyTemplate template) {}
 
-  public RefreshPlanner(ProductRegistry registry, KeyIndex index, RefreshQueue queue, Notices notices) {
+  /**
+   * What an update's readers come to, read without walking them: the reading products, up to a
+   * bounded number of their first keys (in catalog order, as a fan-out walks them), and how many
+   * keys they have in all.
+   */
+  public record ReaderKeys(Set<String> products, List<String> first, long count) {
+    public ReaderKeys {
+      products = Set.copyOf(products);
+      first = List.copyOf(first);
+    }
+  }
+
+  public RefreshPlanner(ProductRegistry registry, KeyIndex index, KeyCatalog catalog, RefreshQueue queue,
+      Notices notices) {
     this.registry = registry;
     this.index = index;
+    this.catalog = catalog;
     this.queue = queue;
     this.notices = notices;
     for (Primer primer : registry.all()) {
@@ -87,15 +109,65 @@ public final class RefreshPlanner {
     return notices;
   }
 
-  /** Every cached key of every product that reads one of the tables. */
-  public Set<String> readersOf(Collection<String> tables) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (String table : tables) {
-      for (ProductSpec reader : readersByTable.getOrDefault(table, List.of())) {
-        keys.addAll(index.keysOf(reader.name(), MAX_KEYS_PER_PRODUCT));
+  /**
+   * Queues every cached key of every product that reads one of the tables, except {@code except}
+   * (keys already dealt with), a page at a time. {@code afterEachPage} runs after each page is
+   * queued: a caller keeps its claim alive there, or stops the walk by throwing.
+   */
+  public void requestReadersOf(Collection<String> tables, Set<String> except, Runnable afterEachPage) {
+    for (ProductSpec reader : readersOfTables(tables)) {
+      requestCached(reader.name(), key -> !except.contains(key), afterEachPage);
+    }
+  }
+
+  /** Queues the product's cached keys that {@code which} accepts, a page at a time (see {@link #requestReadersOf}). */
+  public void requestCached(String product, Predicate<String> which, Runnable afterEachPage) {
+    forEachPage(product, page -> {
+      request(page.stream().filter(which).toList());
+      afterEachPage.run();
+    });
+  }
+
+  /** The readers of the tables as a response names them: at most {@code look} keys are read. */
+  public ReaderKeys readersAhead(Collection<String> tables, int look) {
+    Set<String> products = new LinkedHashSet<>();
+    List<String> first = new ArrayList<>();
+    long count = 0;
+    for (ProductSpec reader : readersOfTables(tables)) {
+      products.add(reader.name());
+      count += catalog.count(reader.name());
+      if (first.size() < look) {
+        first.addAll(catalog.keysAfter(reader.name(), null, look - first.size()));
       }
     }
-    return keys;
+    return new ReaderKeys(products, first, count);
+  }
+
+  /** Whether any product reads one of the tables. */
+  public boolean readsAny(Collection<String> tables) {
+    return !readersOfTables(tables).isEmpty();
+  }
+
+  /** The products reading any of the tables, each once. */
+  private Set<ProductSpec> readersOfTables(Collection<String> tables) {
+    Set<ProductSpec> readers = new LinkedHashSet<>();
+    for (String table : tables) {
+      readers.addAll(readersByTable.getOrDefault(table, List.of()));
+    }
+    return readers;
+  }
+
+  /** Hands each page of the product's cached keys, in catalog order, to {@code page}. */
+  void forEachPage(String product, Consumer<List<String>> page) {
+    String after = null;
+    List<String> keys;
+    do {
+      keys = catalog.keysAfter(product, after, PAGE);
+      if (!keys.isEmpty()) {
+        page.accept(keys);
+        after = keys.get(keys.size() - 1);
+      }
+    } while (keys.size() == PAGE);
   }
 
   /** The keys built from a key: by {@code depends_on} templates, and as recorded by Java primers. */
@@ -130,18 +202,23 @@ public final class RefreshPlanner {
   /** Cached keys of the dependent product whose parameters equal the bound values. */
   private List<String> cachedKeysMatching(ProductSpec dependent, Map<String, String> bound) {
     List<String> matching = new ArrayList<>();
-    for (String text : index.keysOf(dependent.name(), MAX_KEYS_PER_PRODUCT)) {
-      Key key;
-      try {
-        key = registry.parse(text);
-      } catch (RuntimeException e) {
-        continue; // written under an older definition of the product
+    forEachPage(dependent.name(), page -> {
+      for (String text : page) {
+        Key key = parsedOrNull(text);
+        if (key != null && matches(dependent, key, bound)) {
+          matching.add(key.text());
+        }
       }
-      if (matches(dependent, key, bound)) {
-        matching.add(key.text());
-      }
-    }
+    });
     return matching;
+  }
+
+  private Key parsedOrNull(String text) {
+    try {
+      return registry.parse(text);
+    } catch (RuntimeException e) {
+      return null; // written under an older definition of the product
+    }
   }
 
   private static boolean matches(ProductSpec spec, Key key, Map<String, String> bound) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,9 +168,9 @@ public final class Schedules {
       log.debug("domain round of {}: {} key(s) queued, {} evicted", spec.name(), done.queued(), done.evicted());
       return;
     }
-    List<String> cached = store.index().keysOf(spec.name(), RefreshPlanner.MAX_KEYS_PER_PRODUCT);
     // Keys that left a product's domain are no longer refreshed on schedule.
-    planner.request(spec.domain() == null ? cached : domains.stillInDomain(spec, cached));
+    Predicate<String> wanted = spec.domain() == null ? key -> true : domains.domainOf(spec)::contains;
+    planner.requestCached(spec.name(), wanted, () -> {});
   }
 
   /** When the product's last refresh_every round began, if one has since this instance started. */

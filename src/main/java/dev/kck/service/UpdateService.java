@@ -10,6 +10,7 @@ import dev.kck.journal.Intent;
 import dev.kck.journal.Outbox;
 import dev.kck.kernel.Json;
 import dev.kck.kernel.KckException;
+import dev.kck.service.AfterCommit.Refreshing;
 import dev.kck.update.PreparedUpdate;
 import dev.kck.update.UpdateRunner;
 import java.security.MessageDigest;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * refused before anything is written (updater, access, body, If-Match, an idempotency key already
  * used); then one transaction on the source holds the update's writes, its refresh intent (the
  * outbox), the version it was based on (If-Match) and its response (Idempotency-Key). After the
- * commit the intent is relayed: keys are augmented in place or queued for refresh. A 200 means
- * the data is committed and every refresh will happen; a 5xx means nothing was written.
+ * commit the intent is relayed: the update's own keys are augmented in place or queued for
+ * refresh before the response, its readers' keys in the background. A 200 means the data is
+ * committed and every refresh will happen; a 5xx means nothing was written.
  */
 public final class UpdateService {
   private static final Logger log = LoggerFactory.getLogger(UpdateService.class);
@@ -108,13 +110,14 @@ public final class UpdateService {
       committed[0] = outbox.write(transaction, intent, relay.claim());
       committed[1] = rows;
       if (reserved != null) {
-        idempotencyKeys.complete(transaction, reserved, body(update, rows, update.refreshKeys(), request));
+        idempotencyKeys.complete(transaction, reserved,
+            body(update, rows, Refreshing.of(update.refreshKeys()), request));
       }
     });
     listeners.updaterCommitted(update.spec().name(), update.refreshKeys());
     Set<String> computeNow = conditionalKey == null ? Set.of() : Set.of(conditionalKey);
-    List<String> refreshing = relay.relayNow(committed[0], update, computeNow);
-    byte[] body = body(update, committed[1], refreshing.isEmpty() ? update.refreshKeys() : refreshing, request);
+    Refreshing refreshing = relay.relayNow(committed[0], update, computeNow);
+    byte[] body = body(update, committed[1], refreshing, request);
     String etag = conditionalKey == null ? null : versions.newTag(conditionalKey, basedOn);
     if (reserved != null) {
       finishQuietly(reserved, body, etag);
@@ -134,15 +137,15 @@ public final class UpdateService {
   /**
    * The response: {@code refreshing} names at most {@value #LISTED} of the keys being refreshed, and
    * only keys the caller may read (another user's keys are not theirs to learn of);
-   * {@code refreshing_total} counts them all.
+   * {@code refreshing_total} counts them all, listed or not.
    */
-  private byte[] body(PreparedUpdate update, long rows, List<String> refreshing, UpdateRequest request) {
+  private byte[] body(PreparedUpdate update, long rows, Refreshing refreshing, UpdateRequest request) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("updater", update.spec().name());
     body.put("rows", rows);
-    body.put("refreshing", refreshing.stream().filter(key -> access.mayRead(key, request.principal()))
+    body.put("refreshing", refreshing.keys().stream().filter(key -> access.mayRead(key, request.principal()))
         .limit(LISTED).toList());
-    body.put("refreshing_total", refreshing.size());
+    body.put("refreshing_total", refreshing.total());
     try {
       return Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {

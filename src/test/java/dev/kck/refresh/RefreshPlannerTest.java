@@ -1,6 +1,7 @@
 package dev.kck.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kck.cluster.Change;
 import dev.kck.product.Access;
@@ -10,20 +11,27 @@ import dev.kck.product.Parameter;
 import dev.kck.product.ProductRegistry;
 import dev.kck.product.ProductSpec;
 import dev.kck.store.CacheStore;
+import dev.kck.store.RefreshRequest;
 import dev.kck.store.StoredEntry;
 import dev.kck.store.memory.MemoryStore;
 import dev.kck.testing.LocalNotices;
 import dev.kck.testing.MutableClock;
 import dev.kck.testing.ScriptedPrimer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which keys a change affects, worked out over a memory store whose cached keys the test writes
  * itself: the readers of a table, the dependents of a key (by {@code depends_on} template and as
- * recorded by Java primers), and the one notice a queued batch publishes.
+ * recorded by Java primers), the page-by-page fan-out and what a response looks at before it, and
+ * the one notice a queued batch publishes.
  */
 class RefreshPlannerTest {
   private final MutableClock clock = MutableClock.atFixedStart();
@@ -41,10 +49,9 @@ class RefreshPlannerTest {
         product("catalogue").reads("books").spec());
     cache("book/1", "book/2", "shelf/1", "author/1", "bookmark/1", "catalogue");
 
-    assertThat(planner.readersOf(List.of("books")))
-        .containsExactlyInAnyOrder("book/1", "book/2", "shelf/1", "catalogue");
-    assertThat(planner.readersOf(List.of("authors"))).containsExactly("author/1");
-    assertThat(planner.readersOf(List.of("shelves", "authors"))).containsExactlyInAnyOrder("shelf/1", "author/1");
+    assertThat(queuedReadersOf(planner, "books")).containsExactlyInAnyOrder("book/1", "book/2", "shelf/1", "catalogue");
+    assertThat(queuedReadersOf(planner, "authors")).containsExactly("author/1");
+    assertThat(queuedReadersOf(planner, "shelves", "authors")).containsExactlyInAnyOrder("shelf/1", "author/1");
   }
 
   @Test
@@ -52,17 +59,60 @@ class RefreshPlannerTest {
     RefreshPlanner planner = planner(product("book", "id:int").reads("books").spec());
     cache("book/1");
 
-    assertThat(planner.readersOf(List.of("loans"))).isEmpty();
-    assertThat(planner.readersOf(List.of())).isEmpty();
+    assertThat(planner.readsAny(List.of("loans"))).isFalse();
+    assertThat(queuedReadersOf(planner, "loans")).isEmpty();
+    assertThat(queuedReadersOf(planner)).isEmpty();
   }
 
   @Test
   void readers_of_a_table_are_only_the_keys_cached_now() {
     RefreshPlanner planner = planner(product("book", "id:int").reads("books").spec());
 
-    assertThat(planner.readersOf(List.of("books"))).isEmpty();
+    assertThat(queuedReadersOf(planner, "books")).isEmpty();
     cache("book/3");
-    assertThat(planner.readersOf(List.of("books"))).containsExactly("book/3");
+    assertThat(queuedReadersOf(planner, "books")).containsExactly("book/3");
+  }
+
+  @Test
+  void a_fan_out_queues_every_page_of_readers_but_the_keys_it_is_told_to_leave() {
+    RefreshPlanner planner = planner(product("book", "id:int").reads("books").spec());
+    int keys = RefreshPlanner.PAGE * 2 + 7;
+    cache(IntStream.rangeClosed(1, keys).mapToObj(id -> "book/" + id).toArray(String[]::new));
+    AtomicInteger pages = new AtomicInteger();
+
+    planner.requestReadersOf(List.of("books"), Set.of("book/5", "book/6"), pages::incrementAndGet);
+
+    assertThat(pages).hasValue(3);
+    List<String> queued = claimAll();
+    assertThat(queued).hasSize(keys - 2).doesNotHaveDuplicates().doesNotContain("book/5", "book/6");
+  }
+
+  @Test
+  void a_fan_out_stops_where_its_page_callback_throws() {
+    RefreshPlanner planner = planner(product("book", "id:int").reads("books").spec());
+    cache(IntStream.rangeClosed(1, RefreshPlanner.PAGE * 3).mapToObj(id -> "book/" + id).toArray(String[]::new));
+
+    assertThatThrownBy(() -> planner.requestReadersOf(List.of("books"), Set.of(), () -> {
+      throw new CancellationException("stopping");
+    })).isInstanceOf(CancellationException.class);
+
+    assertThat(store.queue().pending()).isEqualTo(RefreshPlanner.PAGE);
+  }
+
+  @Test
+  void readers_ahead_counts_every_reader_and_reads_no_more_keys_than_asked() {
+    RefreshPlanner planner = planner(
+        product("book", "id:int").reads("books").spec(),
+        product("shelf", "id:int").reads("books").spec(),
+        product("author", "id:int").reads("authors").spec());
+    cache("book/1", "book/2", "book/3", "shelf/1", "shelf/2", "author/1");
+
+    RefreshPlanner.ReaderKeys readers = planner.readersAhead(List.of("books"), 4);
+
+    assertThat(readers.products()).containsExactlyInAnyOrder("book", "shelf");
+    assertThat(readers.count()).isEqualTo(5);
+    assertThat(readers.first()).containsExactly("book/1", "book/2", "book/3", "shelf/1");
+    assertThat(store.queue().pending()).as("looking queues nothing").isZero();
   }
 
   @Test
@@ -158,13 +208,26 @@ class RefreshPlannerTest {
 
   // --- helpers ---
 
+  /** The keys a fan-out over the tables queues (the queue is emptied after). */
+  private List<String> queuedReadersOf(RefreshPlanner planner, String... tables) {
+    planner.requestReadersOf(List.of(tables), Set.of(), () -> {});
+    return claimAll();
+  }
+
+  /** Claims and completes every queued request; returns their keys. */
+  private List<String> claimAll() {
+    List<RefreshRequest> claimed = store.queue().claim("test", Duration.ofMinutes(1), 1_000_000);
+    claimed.forEach(request -> store.queue().complete(request, "test"));
+    return claimed.stream().map(RefreshRequest::key).toList();
+  }
+
   private RefreshPlanner planner(ProductSpec... specs) {
     List<ScriptedPrimer> primers = new ArrayList<>();
     for (ProductSpec spec : specs) {
       primers.add(new ScriptedPrimer(spec));
     }
     registry = new ProductRegistry(primers);
-    return new RefreshPlanner(registry, store.index(), store.queue(), notices);
+    return new RefreshPlanner(registry, store.index(), store.catalog(), store.queue(), notices);
   }
 
   /** The key as the registry parses it: canonical text and typed values. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What follows a committed update, on a fake clock: a key the update names is augmented in place
- * when its primer takes the hint, and recomputed when the hint does not fit.
+ * when its primer takes the hint, and recomputed when the hint does not fit; the readers' fan-out
+ * leaves the update's own keys alone, and the response counts every key once.
  */
 class AfterCommitTest {
   private static final UpdaterSpec RECORD_SALE = new UpdaterSpec("record_sale",
@@ -32,8 +33,9 @@ class AfterCommitTest {
       null, null, null, null).withRefreshes(List.of("totals/:store_id"));
 
   /** Adds the amount to {@code total} when the hint has one; declines otherwise. */
-  private final ScriptedPrimer totals = new ScriptedPrimer(
-      ProductSpec.of("totals", List.of(Parameter.of("store_id", ParamType.INT))).withAccess(Access.PUBLIC))
+  private final ScriptedPrimer totals = new ScriptedPrimer(new ProductSpec("totals", "",
+      List.of(Parameter.of("store_id", ParamType.INT)), null, Access.PUBLIC, null, null, List.of("sales"), null,
+      null))
       .augmenting((current, hint) -> hint.get("amount") instanceof BigDecimal amount
           ? Optional.of(((ObjectNode) current.deepCopy()).put("total", current.path("total").decimalValue().add(amount)))
           : Optional.empty());
@@ -44,7 +46,7 @@ class AfterCommitTest {
       engine.fetch("totals/3");
 
       List<String> refreshing = afterCommit(engine)
-          .apply(update(Map.of("store_id", 3, "amount", new BigDecimal("2.50"))), Set.of(), Set.of());
+          .apply(update(Map.of("store_id", 3, "amount", new BigDecimal("2.50"))), Set.of());
 
       assertThat(refreshing).containsExactly("totals/3");
       assertThat(Json.MAPPER.readTree(engine.fetch("totals/3").entry().value()).get("total").decimalValue())
@@ -62,7 +64,7 @@ class AfterCommitTest {
       noAmount.put("store_id", 3);
       noAmount.put("amount", null);
 
-      afterCommit(engine).apply(update(noAmount), Set.of(), Set.of());
+      afterCommit(engine).apply(update(noAmount), Set.of());
 
       assertThat(engine.store.queue().pending()).isEqualTo(1);
       assertThat(engine.refreshDue()).isEqualTo(1);
@@ -73,17 +75,55 @@ class AfterCommitTest {
   @Test
   void a_key_with_no_cached_value_is_queued_for_a_recompute() {
     try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
-      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)), Set.of(), Set.of());
+      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)), Set.of());
 
       assertThat(engine.store.queue().pending()).isEqualTo(1);
     }
   }
 
+  @Test
+  void the_readers_fan_out_queues_every_cached_reader_but_a_key_augmented_in_place() {
+    try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
+      List.of("totals/1", "totals/2", "totals/3", "totals/4").forEach(engine::fetch);
+      AfterCommit afterCommit = afterCommit(engine);
+      PreparedUpdate sale = update(Map.of("store_id", 3, "amount", BigDecimal.ONE), List.of("sales"));
+
+      List<String> own = afterCommit.apply(sale, Set.of());
+      afterCommit.requestReaders(sale.spec().writes(), Set.copyOf(own), () -> {});
+
+      assertThat(engine.store.queue().pending()).isEqualTo(3);
+      assertThat(engine.refreshDue()).isEqualTo(3);
+      assertThat(totals.runs("totals/3")).as("augmented, not recomputed").isEqualTo(1);
+      assertThat(totals.runs("totals/4")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void the_response_lists_the_updates_own_keys_first_and_counts_each_key_queued_once() {
+    try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
+      List.of("totals/1", "totals/2", "totals/3", "totals/4").forEach(engine::fetch);
+      AfterCommit afterCommit = afterCommit(engine);
+      PreparedUpdate sales = new PreparedUpdate(new SqlUpdater(RECORD_SALE.withWrites(List.of("sales"))),
+          List.of(Map.of("store_id", 3, "amount", BigDecimal.ONE), Map.of("store_id", 9, "amount", BigDecimal.ONE)));
+
+      List<String> own = afterCommit.apply(sales, Set.of());
+      AfterCommit.Refreshing refreshing = afterCommit.refreshing(sales.spec().writes(), own);
+
+      assertThat(refreshing.keys()).containsExactly("totals/3", "totals/9", "totals/1", "totals/2", "totals/4");
+      assertThat(refreshing.total()).as("totals/9 not cached, totals/3 a reader too").isEqualTo(5);
+    }
+  }
+
   private static AfterCommit afterCommit(FreshnessEngine engine) {
-    return new AfterCommit(engine.augmenter, engine.planner, key -> false);
+    return new AfterCommit(engine.augmenter, engine.planner, key -> false,
+        key -> engine.store.entries().get(key).isPresent());
   }
 
   private static PreparedUpdate update(Map<String, Object> call) {
-    return new PreparedUpdate(new SqlUpdater(RECORD_SALE), List.of(call));
+    return update(call, List.of());
+  }
+
+  private static PreparedUpdate update(Map<String, Object> call, List<String> writes) {
+    return new PreparedUpdate(new SqlUpdater(RECORD_SALE.withWrites(writes)), List.of(call));
   }
 }

@@ -62,7 +62,7 @@ public final class FreshnessEngine implements AutoCloseable {
         entry -> Staleness.servableUntil(entry.modified(), products.freshnessOf(entry.key())));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     CacheMetrics metrics = new CacheMetrics(meters, l1);
-    this.planner = new RefreshPlanner(products, store.index(), store.queue(), notices);
+    this.planner = new RefreshPlanner(products, store.index(), store.catalog(), store.queue(), notices);
     NewVersions versions = new NewVersions(l1, notices, planner, products);
     StaleRequests stale = new StaleRequests(planner, LEASE);
     PrimerRunner runner = new PrimerRunner(store.entries(), new PrimerLeases(store.leases(), instance, LEASE, renewer),
