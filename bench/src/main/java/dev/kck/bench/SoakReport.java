@@ -66,7 +66,8 @@ final class SoakReport {
         Row.count(r.rps()), r.seconds(), Row.ms(r.p50() / 1000), Row.ms(r.p99() / 1000), Row.ms(r.p999() / 1000),
         r.non2xx(), r.errors()))));
     outcome.tally().counts().forEach((what, count) -> lines.add(List.of(what, Row.count(count))));
-    lines.add(List.of("streams held", outcome.streams() + " (`GET /subscribe/product_price/1..50`, half on each)"));
+    outcome.tally().notes().forEach(note -> lines.add(List.of("streams showed every last price", note)));
+    lines.add(List.of("streams held", outcome.streams() + " (`GET /subscribe/product_price/1..50`, each on both instances)"));
     lines.add(List.of("load average: start / middle / end", String.join(" / ", outcome.loadAverages())));
     return lines;
   }
@@ -118,7 +119,7 @@ final class SoakReport {
             + "(days from %s), each a miss that runs the primer. **Updates**: %d `POST /update/set_price` a second, "
             + "each product in turn getting a price it never had; `set_price` refreshes `product_price/:id`, and "
             + "every cached key of the products that read `products` (all 50 price keys) is refreshed too. "
-            + "**Subscriptions**: %d `GET /subscribe/product_price/N` SSE streams and %d long polls (`If-None-Match` "
+            + "**Subscriptions**: %d `GET /subscribe/product_price/N` SSE streams (each key streamed on both instances) and %d long polls (`If-None-Match` "
             + "with `Prefer: wait=%d`) on the same keys, each with a token of its own.",
         settings.soakSeconds(), outcome.pacing().connections() / outcome.instances().size(), outcome.hotKeys(),
         Soak.STORES, Soak.FIRST_DAY, Soak.FIRST_DAY.plusDays(Soak.DAYS - 1), Soak.PRICED_PRODUCTS,
@@ -128,8 +129,8 @@ final class SoakReport {
     notes.add("Errors: wrk's non-2xx and socket errors (connect, read, write, timeout), and every Java client "
         + "request answered other than expected (cold fetch and update: not 200; long poll: not 200 or 304) or "
         + "failed; a stream that could not open, ended before the soak closed it, or sent a version not above its "
-        + "last; and, 3 s after the last update, a stream whose last entry is not the price last set (a new "
-        + "version that never reached it). The acceptance is 0.");
+        + "last; and a stream whose last entry is still not the price last set " + Soak.CONVERGE_SECONDS
+        + " s after the last update (a new version that never reached it). The acceptance is 0.");
     notes.add("Sampled every " + Soak.SAMPLE_EVERY_SECONDS + " s on each instance: GET /metrics "
         + "(`jvm_gc_live_data_size_bytes`: the old generation after the last collection that shrank it, 0 until "
         + "one has happened; `jvm_memory_used_bytes{area=\"heap\"}`; `jvm_threads_live_threads`; "

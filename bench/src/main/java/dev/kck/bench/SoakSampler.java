@@ -20,12 +20,20 @@ final class SoakSampler {
       long fileDescriptors, long rssKb, int sessions, int activeSessions, double sourceUp, double storeUp,
       double queueDepth) {}
 
+  static final String GAUGE_NAN = "samples where kck_refresh_queue_depth was NaN (depth from GET /admin/queue)";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final Http http;
   private final BenchPostgres postgres;
+  private final SoakTally tally;
+  private final String admin;
 
-  SoakSampler(Http http, BenchPostgres postgres) {
+  SoakSampler(Http http, BenchPostgres postgres, SoakTally tally, String adminToken) {
     this.http = http;
     this.postgres = postgres;
+    this.tally = tally;
+    this.admin = adminToken;
   }
 
   /** The application name an instance's connections carry (see {@link #jdbcUrl}). */
@@ -55,7 +63,29 @@ final class SoakSampler {
         metrics.sum("jvm_memory_used_bytes", "area=\"heap\""), metrics.sum("jvm_threads_live_threads", ""),
         fileDescriptors(kck.child.pid()), kck.child.memoryKb()[1], sessions, active,
         metrics.sum("kck_dependency_up", "dependency=\"source\""),
-        metrics.sum("kck_dependency_up", "dependency=\"cache_store\""), metrics.sum("kck_refresh_queue_depth", ""));
+        metrics.sum("kck_dependency_up", "dependency=\"cache_store\""), queueDepth(kck, metrics));
+  }
+
+  /**
+   * The gauge, or when it reads NaN (Micrometer's value for a gauge whose read threw) the depth
+   * GET /admin/queue gives, whose answer then also says what went wrong.
+   */
+  private double queueDepth(KckInstance kck, PrometheusText metrics) {
+    double gauge = metrics.sum("kck_refresh_queue_depth", "");
+    if (!Double.isNaN(gauge)) {
+      return gauge;
+    }
+    tally.count(GAUGE_NAN);
+    Http.Response response = http.get(kck.url() + "/admin/queue", admin);
+    if (response.status() != 200) {
+      tally.error("GET /admin/queue", kck.name + ": " + response.status() + " " + response.body());
+      return Double.NaN;
+    }
+    try {
+      return JSON.readTree(response.body()).path("depth").asDouble(Double.NaN);
+    } catch (IOException e) {
+      return Double.NaN;
+    }
   }
 
   /** Sessions and active sessions by application name. */

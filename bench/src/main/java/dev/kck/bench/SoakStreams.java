@@ -129,7 +129,7 @@ final class SoakStreams implements AutoCloseable {
       java.math.BigDecimal want = SoakTraffic.decimal(expected.apply(stream.key));
       java.math.BigDecimal got = SoakTraffic.decimal(stream.lastValue);
       if (want != null && (got == null || got.compareTo(want) != 0)) {
-        behind.add(stream.name() + ": last entry " + got + ", expected " + want);
+        behind.add(stream.name() + ": last entry " + got + ", expected " + want.toPlainString());
       }
     }
     return behind;

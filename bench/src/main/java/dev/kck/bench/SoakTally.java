@@ -18,6 +18,7 @@ final class SoakTally {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private final Map<String, List<String>> examples = new ConcurrentHashMap<>();
+  private final List<String> notes = new CopyOnWriteArrayList<>();
 
   void count(String what) {
     counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
@@ -30,6 +31,15 @@ final class SoakTally {
       kept.add(example);
       Log.progress("soak: %s: %s", kind, example);
     }
+  }
+
+  /** A figure for the report that is neither a count nor an error. */
+  void note(String note) {
+    notes.add(note);
+  }
+
+  List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** The counts so far, sorted by name. */

@@ -108,6 +108,19 @@ final class SoakTraffic implements AutoCloseable {
     return price == null ? null : JSON.getNodeFactory().numberNode(price);
   }
 
+  /** What GET /fetch serves now for the key of a stream named "instance /subscribe/key: ...". */
+  String fetchedPrice(String stream) {
+    String instance = stream.substring(0, stream.indexOf(' '));
+    String key = stream.substring(stream.indexOf("/subscribe/") + "/subscribe/".length(), stream.indexOf(':'));
+    KckInstance kck = instances.stream().filter(i -> i.name.equals(instance)).findFirst().orElseThrow();
+    try {
+      Http.Response response = http.get(kck.url() + "/fetch/" + key, reader);
+      return response.status() + " " + response.body();
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
+  }
+
   /** The demo prices back, through KCK (so its cached prices follow), after the soak. */
   void restorePrices() {
     originalPrices.forEach((product, price) -> Freshness.expect(http.post(instances.get(0).url()
