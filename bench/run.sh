@@ -8,6 +8,10 @@
 #   bench/run.sh                                  # the full run (about 30 minutes, 10 of them the soak)
 #   BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_SOAK_SECONDS=30 BENCH_PROFILE_SECONDS=5 bench/run.sh   # a quick check
 #   BENCH_SKIP_BUILD=1 bench/run.sh               # reuse target/kck.jar and the installed test kit
+#   BENCH_ONLY=soak bench/run.sh                  # the soak alone (about 15 minutes): PostgreSQL, the
+#                                                 # Cassandra node and the soak's two instances, no other
+#                                                 # row; writes bench/results/soak.md, not latest.md
+#   BENCH_ONLY=soak BENCH_SOAK_SECONDS=60 bench/run.sh   # a short check of the soak (about 5 minutes)
 #   BENCH_KCK_JAR=/path/to/kck.jar bench/run.sh   # measure a jar built elsewhere (another branch); the
 #                                                 # test kit must be installed (mvn -DskipTests install)
 #
@@ -17,8 +21,10 @@
 # BENCH_WRK_THREADS [2]; BENCH_STORM_REQUESTS [500]; BENCH_UPDATE_SAMPLES [40] and BENCH_AUGMENT_SAMPLES
 # [10] per round; BENCH_FRESHNESS_TRIES [100] (per propagation row, "refresh on A -> new value on B"
 # and "update on A -> SSE on B", on each store); BENCH_CASSANDRA [1] (0 skips the Cassandra node); BENCH_SOAK_SECONDS [600] (the soak
-# after everything else: a 15 s peak run, then wrk paced at 80% of it; 0 skips it);
-# BENCH_SOAK_L1_BYTES [2097152] (the soak instance's cache.l1_max_bytes, in bytes); BENCH_PROFILE_SECONDS
+# after everything else, on two instances of its own, on the Cassandra store when the run has a node:
+# wrk paced at 80% of a 15 s peak run on both, with cold fetches, updates, SSE streams and long polls
+# beside it; 0 skips it); BENCH_SOAK_L1_BYTES [2097152] (the soak instances' cache.l1_max_bytes, in
+# bytes); BENCH_ONLY [""] ("soak": only the soak, as above); BENCH_PROFILE_SECONDS
 # [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct
 # SQL, recordings in bench/work/profiles; 0 skips them).
 set -euo pipefail

@@ -33,15 +33,18 @@ public final class OperationsGauges {
   /** Registers the gauges; {@code dependencies} are named checks that throw when one is down. */
   public static void register(MeterRegistry metrics, QueueInspection queue, Map<String, Runnable> dependencies,
       Clock clock) {
+    // Strong references: nothing else holds these gauges' state, and Micrometer's default (a weak
+    // reference) made them read NaN after the first collection that took it.
     OperationsGauges gauges = new OperationsGauges(queue, clock);
-    Gauge.builder("kck.refresh.queue.depth", gauges, g -> g.snapshot().depth())
+    Gauge.builder("kck.refresh.queue.depth", gauges, g -> g.snapshot().depth()).strongReference(true)
         .description("Refresh requests pending or claimed, cluster-wide").register(metrics);
     Gauge.builder("kck.refresh.queue.oldest.age.seconds", gauges, OperationsGauges::oldestAgeSeconds)
+        .strongReference(true)
         .description("How long the longest-waiting refresh request has waited (0 when the queue is empty)")
         .register(metrics);
     dependencies.forEach((name, check) -> Gauge.builder("kck.dependency.up", check, OperationsGauges::up)
-        .tag("dependency", name).description("1 when the dependency answers, 0 when it does not")
-        .register(metrics));
+        .strongReference(true).tag("dependency", name)
+        .description("1 when the dependency answers, 0 when it does not").register(metrics));
   }
 
   private synchronized QueueSnapshot snapshot() {

@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>the throughput rows, interleaved in rounds;
  *   <li>the miss storms on instances A and B (the others stopped by then);
  *   <li>the update fan-out, now that hundreds of keys are cached;
- *   <li>the soak: one more instance with a small L1, alone with PostgreSQL (see {@link Soak}).
+ *   <li>the soak: two more instances with a small L1, on the Cassandra store when there is a node
+ *       (see {@link Soak}); BENCH_ONLY=soak runs it alone.
  * </ol>
  * The Markdown table goes to stdout and bench/results/latest.md; progress to stderr. Everything it
  * started is stopped at the end, on failure, and on Ctrl-C.
@@ -98,6 +99,9 @@ public final class Bench {
     String reader = signingKey.mint("bench-reader", "sales:read");
 
     cassandra = BenchCassandra.start(settings);
+    if (settings.soakOnly()) {
+      return soakAlone(machine, postgresVersion);
+    }
     Log.progress("starting KCK instance A, then B (postgres store, L1 256MB), the L1-off instances and the "
         + "direct-SQL server");
     // A alone first: it creates the cache store's tables, which the others then find in place.
@@ -192,7 +196,7 @@ public final class Bench {
     remember(b, "miss storms, reads after updates (postgres store, L1 256MB)");
     a.child.stop();
     b.child.stop();
-    soak(reader);
+    soak();
     notes(lightKeys.size());
     String table = report.markdown(settings, machine, Machine.loadAverage(), postgresVersion);
     writeResult("latest.md", table);
@@ -223,24 +227,35 @@ public final class Bench {
     return rows;
   }
 
-  /** The soak, last, on its own instance: by then nothing but PostgreSQL runs beside it. */
-  private void soak(String reader) throws Exception {
+  /**
+   * The soak, last, on two instances of its own (see {@link Soak}): by then nothing but PostgreSQL
+   * runs beside them, and the Cassandra node, started again if the rows before stopped it, so that the
+   * soak runs on the scale-out store whenever the run has one.
+   */
+  private void soak() throws Exception {
     if (settings.soakSeconds() <= 0) {
       report.note("No soak in this run (BENCH_SOAK_SECONDS=0).");
       return;
     }
-    Log.progress("soak: starting KCK instance soak (postgres store, L1 %d bytes)", settings.soakL1Bytes());
-    KckInstance kck = KckInstance.start("soak", settings, postgres.jdbcUrl(), signingKey.secret,
-        KckInstance.Store.postgres(Integer.toString(settings.soakL1Bytes())), Soak.JVM_OPTIONS);
-    instances.put(kck.url(), kck);
-    kck.awaitReady(http, Duration.ofMinutes(3));
-    Soak.Outcome outcome = new Soak(settings, http).run(kck, reader);
-    outcome.samples().forEach(sample -> heapMax.merge(kck.name, (long) sample.heapUsedBytes(), Math::max));
-    remember(kck, "soak (postgres store, L1 " + settings.soakL1Bytes() + " bytes)");
-    kck.child.stop();
+    if (settings.cassandra() && !cassandra.running()) {
+      cassandra = BenchCassandra.start(settings);
+    }
+    Soak.Outcome outcome = new Soak(settings, http, postgres, signingKey).run(cassandra);
+    cassandra.stop();
     report.section(SoakReport.markdown(outcome, settings, SoakReport.Series.PER_MINUTE));
     writeResult("soak.md", "# KCK soak, " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
         + "\n" + SoakReport.markdown(outcome, settings, SoakReport.Series.EVERY_SAMPLE));
+  }
+
+  /** BENCH_ONLY=soak: the soak alone; its Markdown goes to stdout and bench/results/soak.md. */
+  private String soakAlone(Machine machine, String postgresVersion) throws Exception {
+    soak();
+    String markdown = "## KCK soak alone (BENCH_ONLY=soak), "
+        + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + "\n\n" + machine.cpus() + " CPUs ("
+        + machine.cpuModel() + "), " + machine.memory() + " RAM; " + machine.java() + "; " + machine.wrk() + "; "
+        + postgresVersion + ". Load average at start " + machine.load() + ", at end " + Machine.loadAverage()
+        + ". Settings: `" + settings.describe() + "`.\n" + String.join("", report.sections());
+    return markdown;
   }
 
   private void writeResult(String name, String markdown) throws IOException {

@@ -30,6 +30,13 @@ final class Http {
     return send(request(url, token).GET().build());
   }
 
+  /** A GET with headers of the caller's besides the token (a long poll's If-None-Match and Prefer). */
+  Response get(String url, String token, java.util.Map<String, String> headers) {
+    HttpRequest.Builder builder = request(url, token);
+    headers.forEach(builder::header);
+    return send(builder.GET().build());
+  }
+
   Response post(String url, String token, String json) {
     return send(request(url, token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());

@@ -33,6 +33,10 @@ final class Report {
     sections.add(markdown);
   }
 
+  List<String> sections() {
+    return List.copyOf(sections);
+  }
+
   String markdown(Settings settings, Machine machine, String loadAtEnd, String postgresVersion) {
     StringBuilder out = new StringBuilder();
     out.append("## KCK benchmark, ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))

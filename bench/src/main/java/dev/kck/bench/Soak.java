@@ -1,9 +1,12 @@
 package dev.kck.bench;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,102 +14,152 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The soak (DESIGN.md: "L1 never exceeds l1_max_bytes; heap stable over a 10-minute soak"): one KCK
- * instance with the postgres store and a small L1, over more keys than that L1 holds, so it evicts all
- * the time. Its peak is measured first with plain wrk; then wrk paces the same load at 80% of that peak
- * for BENCH_SOAK_SECONDS while the instance's L1, heap and RSS are sampled every 10 s.
- *
- * <p>The instance gets a smaller heap than the others ({@link #JVM_OPTIONS}), which a leak would fill
- * sooner; G1 may still run no old-generation cycle in ten minutes, so a full GC (jcmd GC.run) just
- * before and just after the paced run shows what the heap really holds.
- * wrk's {@code delay()} is a pause after each response, not a rate, so a short paced run first
- * calibrates the pause against the response time it measures.
+ * The soak (issue 10): two KCK instances sharing one cache store (Cassandra's when the run has a
+ * node, else PostgreSQL's) and the source, under mixed traffic for BENCH_SOAK_SECONDS: paced wrk hot
+ * fetches on both, a trickle of cold fetches, price updates, and open subscriptions (SSE streams and
+ * long polls); every 10 s a sample of each instance's heap, threads, file descriptors, PostgreSQL
+ * sessions, dependencies and refresh queue, with a full GC (jcmd GC.run) just before and just after.
+ * Each instance has a small L1 (BENCH_SOAK_L1_BYTES), so it evicts and reads the store all the time,
+ * and a small heap, which a leak would fill sooner. {@link SoakHotLoad} paces wrk, {@link SoakTraffic}
+ * and {@link SoakStreams} run the rest, {@link SoakReport} judges.
  */
 final class Soak {
   static final int STORES = 50;
   static final int DAYS = 200;
   static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
-  static final int PEAK_SECONDS = 15;
-  static final int SETTLE_SECONDS = 70;
-  static final double LOAD_FRACTION = 0.8;
+  static final int PRICED_PRODUCTS = 50;
+  static final int STREAMS = 100;
   static final int SAMPLE_EVERY_SECONDS = 10;
-  static final int CALIBRATION_SECONDS = 10;
-  static final int CALIBRATION_PASSES = 2;
+  static final int CONVERGE_SECONDS = 30;
+  static final String CASSANDRA_KEYSPACE = "kck_soak";
   static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
   private static final int PRIMING_THREADS = 8;
 
-  /** One look at the instance while the paced load runs; NaN for a metric /metrics did not have. */
-  record Sample(long elapsedSeconds, double l1Bytes, double l1Entries, double liveHeapBytes, double heapUsedBytes,
-      double oldGenBytes, long rssKb) {}
-
-  /** What the soak measured. */
-  record Outcome(int keys, int connections, Wrk.Result peak, double targetRps, long delayMillis, Wrk.Result paced,
-      List<Sample> samples, double heapBeforeBytes, double heapAfterBytes) {}
+  /** What the soak measured; maps are by instance name, in start order. */
+  record Outcome(String store, List<String> instances, int hotKeys, SoakHotLoad.Pacing pacing,
+      Map<String, Wrk.Result> paced, Map<String, List<SoakSampler.Sample>> samples, Map<String, Double> heapBefore,
+      Map<String, Double> heapAfter, int streams, SoakTally tally, List<String> loadAverages) {}
 
   private final Settings settings;
   private final Http http;
-  private final Wrk wrk;
+  private final BenchPostgres postgres;
+  private final SigningKey signingKey;
+  private final String reader;
 
-  Soak(Settings settings, Http http) {
+  Soak(Settings settings, Http http, BenchPostgres postgres, SigningKey signingKey) {
     this.settings = settings;
     this.http = http;
-    this.wrk = new Wrk(settings);
+    this.postgres = postgres;
+    this.signingKey = signingKey;
+    this.reader = signingKey.mint("bench-reader", "sales:read");
   }
 
-  Outcome run(KckInstance kck, String token) throws Exception {
-    List<String> keys = keys();
-    Log.progress("soak: priming %d keys on %s", keys.size(), kck.name);
-    prime(kck, keys, token);
-    Wrk.Target target = new Wrk.Target("soak", kck.url(), keys, token, settings.connections(), settings.wrkThreads());
-    // Past fresh_for (1m): the refreshes of keys primed a minute ago are over before the peak is measured.
-    wrk.run(target, Math.max(settings.warmupSeconds(), SETTLE_SECONDS));
-    Wrk.Result peak = wrk.run(target, PEAK_SECONDS);
-    double targetRps = peak.rps() * LOAD_FRACTION;
-    long delay = calibratedDelay(target, targetRps);
-    Log.progress("soak: peak %s req/s (%d errors, %d non-2xx); pacing %d connections at %d ms per request for %d s",
-        Row.count(peak.rps()), peak.errors(), peak.non2xx(), target.connections(), delay, settings.soakSeconds());
-    double heapBefore = heapAfterFullGc(kck);
-    Process paced = wrk.start(target, settings.soakSeconds(), delay);
-    List<Sample> samples = sampleUntilEnd(paced, kck);
-    Wrk.Result result = wrk.finish(paced);
-    return new Outcome(keys.size(), target.connections(), peak, targetRps, delay, result, samples, heapBefore,
-        heapAfterFullGc(kck));
+  /** Starts soak-a and soak-b on the store, soaks them, stops them. */
+  Outcome run(BenchCassandra cassandra) throws Exception {
+    String l1 = Integer.toString(settings.soakL1Bytes());
+    boolean onCassandra = cassandra.running();
+    KckInstance.Store store = onCassandra
+        ? KckInstance.Store.cassandra(l1, cassandra.port()).inKeyspace(CASSANDRA_KEYSPACE)
+        : KckInstance.Store.postgres(l1);
+    Log.progress("soak: starting KCK instances soak-a, then soak-b (%s store, L1 %s bytes, %s)", store.backend(), l1,
+        String.join(" ", JVM_OPTIONS));
+    List<KckInstance> instances = new ArrayList<>();
+    try {
+      // A alone first: it creates the store's tables, which B then finds in place.
+      for (String name : List.of("soak-a", "soak-b")) {
+        KckInstance kck = KckInstance.start(name, settings, SoakSampler.jdbcUrl(postgres.jdbcUrl(), name),
+            signingKey.secret, store, JVM_OPTIONS);
+        instances.add(kck);
+        kck.awaitReady(http, Duration.ofMinutes(3));
+      }
+      return soak(instances, store.backend() + (onCassandra ? " (keyspace " + CASSANDRA_KEYSPACE + ")" : ""));
+    } finally {
+      instances.forEach(kck -> kck.child.stop());
+    }
+  }
+
+  private Outcome soak(List<KckInstance> instances, String storeName) throws Exception {
+    SoakTally tally = new SoakTally();
+    SoakTraffic traffic = new SoakTraffic(http, instances, tally, signingKey, reader);
+    traffic.warmPrices();
+    List<String> keys = hotKeys();
+    Log.progress("soak: priming %d keys through %s", keys.size(), instances.get(0).name);
+    prime(instances.get(0), keys);
+    SoakHotLoad hot = new SoakHotLoad(settings, instances, keys, reader);
+    SoakHotLoad.Pacing pacing = hot.settleAndPace();
+    try (SoakStreams streams = openStreams(instances, tally); traffic) {
+      Map<String, Double> heapBefore = heapAfterFullGc(instances);
+      List<String> load = new ArrayList<>(List.of(Machine.loadAverage()));
+      Log.progress("soak: %d s of mixed traffic, load average %s", settings.soakSeconds(), load.get(0));
+      List<Process> wrks = hot.startPaced(settings.soakSeconds(), pacing.delayMillis());
+      traffic.start();
+      Map<String, List<SoakSampler.Sample>> samples = sampleUntilEnd(wrks.get(0), instances, tally, load);
+      Map<String, Wrk.Result> paced = hot.finish(wrks);
+      traffic.stop();
+      load.add(Machine.loadAverage());
+      awaitStreams(streams, traffic, tally);
+      Map<String, Double> heapAfter = heapAfterFullGc(instances);
+      traffic.restorePrices();
+      return new Outcome(storeName, instances.stream().map(kck -> kck.name).toList(), keys.size(), pacing, paced,
+          samples, heapBefore, heapAfter, streams.size(), tally, load);
+    }
+  }
+
+  /**
+   * STREAMS streams over the price keys, each key streamed on every instance (stream i: key i % 50,
+   * instance i / 50), each stream with a token (a subject) of its own.
+   */
+  private SoakStreams openStreams(List<KckInstance> instances, SoakTally tally) throws InterruptedException {
+    SoakStreams streams = new SoakStreams(tally);
+    List<String> priceKeys = SoakTraffic.priceKeys();
+    for (int i = 0; i < STREAMS; i++) {
+      streams.open(instances.get(i / priceKeys.size() % instances.size()), priceKeys.get(i % priceKeys.size()),
+          signingKey.mint("bench-soak-stream-" + i, "sales:read"));
+    }
+    Thread.sleep(2000); // open, each with its first entry, before the heap is measured
+    return streams;
+  }
+
+  /**
+   * Gives the streams up to CONVERGE_SECONDS after the last update to show every product's last price
+   * (the guarantee's bound is 1 s on a healthy cluster; this machine is shared), then counts those
+   * that still do not as errors, each with what a fetch on its instance serves now.
+   */
+  private void awaitStreams(SoakStreams streams, SoakTraffic traffic, SoakTally tally) throws InterruptedException {
+    long start = System.nanoTime();
+    List<String> behind = streams.behind(traffic::lastPrice);
+    while (!behind.isEmpty() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(CONVERGE_SECONDS)) {
+      Thread.sleep(500);
+      behind = streams.behind(traffic::lastPrice);
+    }
+    double waited = (System.nanoTime() - start) / 1e9;
+    tally.note(String.format(java.util.Locale.ROOT, "%.1f s after the last update (and the long polls' last wait)",
+        waited));
+    for (String stream : behind) {
+      tally.error("stream behind", stream + "; a fetch there serves " + traffic.fetchedPrice(stream));
+    }
   }
 
   /**
    * Heap in use right after a full collection (jcmd GC.run): what the instance really holds, garbage
-   * aside. Taken once before the paced run and once after it, the two say whether the heap grew.
+   * aside. Taken once before the mixed traffic and once after it, the two say whether the heap grew.
    */
-  private double heapAfterFullGc(KckInstance kck) throws Exception {
-    Jcmd.run(kck.child.pid(), "GC.run");
-    return kck.metrics(http).sum("jvm_memory_used_bytes", "area=\"heap\"");
-  }
-
-  /**
-   * Each connection's cycle is the pause plus the response time: a paced run with the naive pause
-   * measures that response time (at nearly the target load), and the pause is shortened by it.
-   */
-  private long calibratedDelay(Wrk.Target target, double targetRps) throws Exception {
-    double cycleMillis = target.connections() * 1000.0 / targetRps;
-    long pause = delayMillis(target.connections(), targetRps);
-    // Twice: the response time measured at the naive pause's lower rate is shorter than at the target's.
-    for (int pass = 0; pass < CALIBRATION_PASSES; pass++) {
-      double achieved = wrk.finish(wrk.start(target, CALIBRATION_SECONDS, pause)).rps();
-      double responseMillis = Math.max(0, target.connections() * 1000.0 / achieved - pause);
-      long next = Math.max(1, Math.round(cycleMillis - responseMillis));
-      Log.progress("soak: pause %d ms gave %s req/s (target %s): %.1f ms per response; pause now %d ms", pause,
-          Row.count(achieved), Row.count(targetRps), responseMillis, next);
-      pause = next;
+  private Map<String, Double> heapAfterFullGc(List<KckInstance> instances) throws Exception {
+    Map<String, Double> heap = new LinkedHashMap<>();
+    for (KckInstance kck : instances) {
+      Jcmd.run(kck.child.pid(), "GC.run");
+      heap.put(kck.name, kck.metrics(http).sum("jvm_memory_used_bytes", "area=\"heap\""));
     }
-    return pause;
+    return heap;
   }
 
   /**
-   * 50 stores x 200 days of store_daily_sales: a 2 MB L1 holds about 6,000 of them (some 340 bytes an
-   * entry), so it evicts all the time. Shuffled, so that wrk's rotation is not a scan in key order.
+   * 50 stores x 200 days of store_daily_sales (a 2 MB L1 holds about 6,000 of them, some 340 bytes an
+   * entry, so it evicts all the time) and the price keys the updates change. Shuffled, so that wrk's
+   * rotation is not a scan in key order.
    */
-  static List<String> keys() {
-    List<String> keys = new ArrayList<>();
+  static List<String> hotKeys() {
+    List<String> keys = new ArrayList<>(SoakTraffic.priceKeys());
     for (int day = 0; day < DAYS; day++) {
       for (int store = 1; store <= STORES; store++) {
         keys.add("store_daily_sales/" + store + "/" + FIRST_DAY.plusDays(day));
@@ -116,13 +169,8 @@ final class Soak {
     return keys;
   }
 
-  /** wrk's delay() takes whole milliseconds: the nearest one, at least 1. */
-  static long delayMillis(int connections, double targetRps) {
-    return Math.max(1, Math.round(connections * 1000.0 / targetRps));
-  }
-
   /** Every key fetched once (a primer run or a store read each), so the measured load starts from a full store. */
-  private void prime(KckInstance kck, List<String> keys, String token) throws Exception {
+  private void prime(KckInstance kck, List<String> keys) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(PRIMING_THREADS, runnable -> {
       Thread thread = new Thread(runnable, "bench-soak-prime");
       thread.setDaemon(true);
@@ -131,7 +179,7 @@ final class Soak {
     try {
       List<Future<?>> fetches = new ArrayList<>();
       for (String key : keys) {
-        fetches.add(threads.submit(() -> Freshness.expect(http.get(kck.url() + "/fetch/" + key, token), 200,
+        fetches.add(threads.submit(() -> Freshness.expect(http.get(kck.url() + "/fetch/" + key, reader), 200,
             kck.name + " " + key)));
       }
       for (Future<?> fetch : fetches) {
@@ -142,34 +190,40 @@ final class Soak {
     }
   }
 
-  /** A sample every 10 s of wrk's run, until wrk exits. */
-  private List<Sample> sampleUntilEnd(Process wrk, KckInstance kck) throws InterruptedException {
-    List<Sample> samples = new ArrayList<>();
+  /** A sample of every instance every 10 s of wrk's run, until wrk exits; the load average at the middle. */
+  private Map<String, List<SoakSampler.Sample>> sampleUntilEnd(Process wrk, List<KckInstance> instances,
+      SoakTally tally, List<String> load) throws InterruptedException {
+    SoakSampler sampler = new SoakSampler(http, postgres, tally, signingKey.mint("bench-soak-admin", "kck:admin"));
+    Map<String, List<SoakSampler.Sample>> samples = new LinkedHashMap<>();
+    instances.forEach(kck -> samples.put(kck.name, new ArrayList<>()));
     long start = System.nanoTime();
     for (long at = SAMPLE_EVERY_SECONDS; ; at += SAMPLE_EVERY_SECONDS) {
       long untilNext = start + TimeUnit.SECONDS.toNanos(at) - System.nanoTime();
       if (wrk.waitFor(Math.max(0, untilNext), TimeUnit.NANOSECONDS)) {
         return samples;
       }
+      if (at == settings.soakSeconds() / 2 / SAMPLE_EVERY_SECONDS * SAMPLE_EVERY_SECONDS) {
+        load.add(Machine.loadAverage());
+      }
       try {
-        Sample sample = sample(kck, at);
-        samples.add(sample);
+        sampler.sample(instances, at).forEach((name, sample) -> samples.get(name).add(sample));
         if (at % 60 == 0) {
-          Log.progress("soak: %d s, L1 %s, live heap after GC %s, heap used %s, RSS %s", at,
-              SoakReport.mib(sample.l1Bytes()), SoakReport.mib(sample.liveHeapBytes()),
-              SoakReport.mib(sample.heapUsedBytes()), SoakReport.mib(sample.rssKb() * 1024.0));
+          progress(at, samples, tally);
         }
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         // One missed sample must not end a ten-minute soak; the gap shows in the time series.
-        Log.progress("soak: no sample at %d s: %s", at, e.getMessage());
+        Log.progress("soak: no sample at %d s: %s", at, e);
       }
     }
   }
 
-  private Sample sample(KckInstance kck, long elapsedSeconds) {
-    PrometheusText metrics = kck.metrics(http);
-    return new Sample(elapsedSeconds, metrics.sum("kck_l1_bytes", ""), metrics.sum("kck_l1_entries", ""),
-        metrics.sum("jvm_gc_live_data_size_bytes", ""), metrics.sum("jvm_memory_used_bytes", "area=\"heap\""),
-        metrics.sum("jvm_memory_used_bytes", "id=\"G1 Old Gen\""), kck.child.memoryKb()[1]);
+  private static void progress(long at, Map<String, List<SoakSampler.Sample>> samples, SoakTally tally) {
+    samples.forEach((name, list) -> {
+      SoakSampler.Sample s = list.get(list.size() - 1);
+      Log.progress("soak: %d s %s: live heap %s, threads %.0f, fds %d, sessions %d (%d active), queue %.0f",
+          at, name, SoakReport.mib(s.liveHeapBytes()), s.threads(), s.fileDescriptors(), s.sessions(),
+          s.activeSessions(), s.queueDepth());
+    });
+    Log.progress("soak: %d s: counts %s, errors %s", at, tally.counts(), tally.errors());
   }
 }
