@@ -48,7 +48,7 @@ record Core(
   /** Starts metrics, the source, the store, the notices and the scheduler, each registered to stop. */
   static Core start(KckConfig config, Definitions definitions, Clock clock, Lifecycle lifecycle, String instanceId) {
     PrometheusMeterRegistry metrics = startMetrics(lifecycle);
-    Source source = lifecycle.started("source database", Source.open(config.source()));
+    Source source = lifecycle.started("source database", Source.open(config.source(), metrics));
     CacheStore store = lifecycle.started("cache store", openStore(config, source, clock, lifecycle));
     ChangeFeed notices = lifecycle.started("change feed", new ChangeFeed(
         source.newPool("kck-notices", 2, NOTICE_STATEMENT_TIMEOUT),

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RefreshWorkers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RefreshWorkers.class);
-  private static final long IDLE_POLL_MILLIS = 1000;
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -38,6 +38,7 @@ public final class RefreshWorkers implements AutoCloseable {
   private final ProductRegistry registry;
   private final String owner;
   private final Duration lease;
+  private final Duration idlePoll;
   private final Notices notices;
   private final List<Thread> threads = new ArrayList<>();
   private final Semaphore wakeUp = new Semaphore(0);
@@ -52,6 +53,13 @@ public final class RefreshWorkers implements AutoCloseable {
    */
   public RefreshWorkers(CacheStore store, Fetcher fetcher, ProductRegistry registry, Notices notices, String owner,
       Duration lease, int workers) {
+    this(store, fetcher, registry, notices, owner, lease, workers, IDLE_POLL);
+  }
+
+  /** @param idlePoll how long an idle worker waits before it looks at the queue again, unless woken */
+  RefreshWorkers(CacheStore store, Fetcher fetcher, ProductRegistry registry, Notices notices, String owner,
+      Duration lease, int workers, Duration idlePoll) {
+    this.idlePoll = idlePoll;
     this.store = store;
     this.fetcher = fetcher;
     this.registry = registry;
@@ -79,6 +87,11 @@ public final class RefreshWorkers implements AutoCloseable {
     }
   }
 
+  /** How many workers wait for work now (an estimate, as of a moment). */
+  int waiting() {
+    return wakeUp.getQueueLength();
+  }
+
   /**
    * Works through every request claimable now, on the calling thread, and returns how many it
    * took: what the workers do, without them (an embedding program's own loop, or a test's).
@@ -104,11 +117,20 @@ public final class RefreshWorkers implements AutoCloseable {
     }
   }
 
-  /** Claims one request and refreshes it; false when none is claimable. */
+  /**
+   * Claims one request and refreshes it; false when none is claimable. A worker that found work
+   * first wakes another, which finds the next request or goes back to sleep: so one notice of a
+   * burst (an update's fan-out) sets every idle worker going, a claim apart, instead of one at once
+   * and the others at their next poll.
+   */
   private boolean refreshOne() {
     List<RefreshRequest> claimed = store.queue().claim(owner, lease, 1);
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    wakeUp();
     claimed.forEach(this::refresh);
-    return !claimed.isEmpty();
+    return true;
   }
 
   private void refresh(RefreshRequest request) {
@@ -143,7 +165,7 @@ public final class RefreshWorkers implements AutoCloseable {
 
   private void idle() {
     try {
-      wakeUp.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      wakeUp.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

@@ -2,8 +2,10 @@ package dev.kck.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.kck.config.KckConfig;
 import dev.kck.kernel.KckException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,22 +20,34 @@ public final class Source implements AutoCloseable {
   private final HikariDataSource pool;
   private final HikariDataSource health;
   private final EmbeddedDatabase embedded;
+  private final MeterRegistry metrics;
 
-  private Source(KckConfig.Source config, String url, String user, EmbeddedDatabase embedded) {
+  private Source(KckConfig.Source config, String url, String user, EmbeddedDatabase embedded, MeterRegistry metrics) {
     this.config = config;
     this.embedded = embedded;
+    this.metrics = metrics;
     this.pool = new HikariDataSource(poolConfig("kck-source", url, user, config.poolSize(), config.statementTimeout()));
     // Its own connection, so that slow primers holding the main pool cannot turn the instance not-ready.
     this.health = new HikariDataSource(poolConfig("kck-health", url, user, 1, Duration.ofSeconds(5)));
   }
 
-  /** Starts the embedded database if configured, then opens the pools. */
+  /** As {@link #open(KckConfig.Source, MeterRegistry)}, without pool metrics (an operator command). */
   public static Source open(KckConfig.Source config) {
+    return open(config, null);
+  }
+
+  /**
+   * Starts the embedded database if configured, then opens the pools.
+   *
+   * @param metrics where every pool publishes its {@code hikaricp_connections*} meters, tagged with
+   *     its name; null for none
+   */
+  public static Source open(KckConfig.Source config, MeterRegistry metrics) {
     EmbeddedDatabase embedded = config.isEmbedded() ? EmbeddedDatabase.start(config) : null;
     try {
       String url = embedded != null ? embedded.jdbcUrl() : config.url();
       String user = embedded != null ? EmbeddedDatabase.USER : config.user();
-      return new Source(config, url, user, embedded);
+      return new Source(config, url, user, embedded, metrics);
     } catch (RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -61,6 +75,9 @@ public final class Source implements AutoCloseable {
     // The server enforces the time limit; SQLState 57014 then becomes a 504 (primers) or a 503 (the store).
     hikari.setConnectionInitSql("set statement_timeout = " + statementTimeout.toMillis());
     hikari.setInitializationFailTimeout(-1);
+    if (metrics != null) {
+      hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    }
     return hikari;
   }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.kck.testing.RunningApp;
 import io.restassured.response.Response;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,15 @@ class FetchIT {
     String metrics = kck.request().get("/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics).contains("kck_cache_hits_total", "kck_cache_misses_total", "kck_primer_runs_seconds_count",
         "kck_l1_bytes", "kck_http_requests_seconds_count", "kck_cache_stale_total");
+  }
+
+  @Test
+  void every_connection_pool_reports_its_connections() {
+    String metrics = kck.request().get("/metrics").then().statusCode(200).extract().asString();
+    for (String pool : List.of("kck-source", "kck-health", "kck-notices", "kck-change-feed")) {
+      assertThat(metrics).as(pool).contains("hikaricp_connections{pool=\"" + pool + "\"",
+          "hikaricp_connections_active{pool=\"" + pool + "\"", "hikaricp_connections_max{pool=\"" + pool + "\"");
+    }
   }
 
   @Test
