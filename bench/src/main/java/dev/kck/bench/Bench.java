@@ -25,7 +25,9 @@ import java.util.Map;
  *   <li>the throughput rows, interleaved in rounds;
  *   <li>the miss storms on instances A and B (the others stopped by then);
  *   <li>the update fan-out, now that hundreds of keys are cached;
- *   <li>the soak: one more instance with a small L1, alone with PostgreSQL (see {@link Soak}).
+ *   <li>the soak: one more instance with a small L1, alone with PostgreSQL (see {@link Soak});
+ *   <li>the live-client and cost curves, each on an instance of its own (see {@link Curves}; alone
+ *       with BENCH_ONLY=curves).
  * </ol>
  * The Markdown table goes to stdout and bench/results/latest.md; progress to stderr. Everything it
  * started is stopped at the end, on failure, and on Ctrl-C.
@@ -95,6 +97,9 @@ public final class Bench {
         + postgres.scalars("show fsync").get(0) + ", synchronous_commit "
         + postgres.scalars("show synchronous_commit").get(0) + ")";
     Log.progress("%s ready, pg_stat_statements on", postgresVersion);
+    if (CurveSettings.only("curves")) {
+      return new Curves(settings, http, postgres, signingKey).run();
+    }
     String reader = signingKey.mint("bench-reader", "sales:read");
 
     cassandra = BenchCassandra.start(settings);
@@ -193,6 +198,9 @@ public final class Bench {
     a.child.stop();
     b.child.stop();
     soak(reader);
+    if (CurveSettings.enabled()) {
+      report.section(new Curves(settings, http, postgres, signingKey).run());
+    }
     notes(lightKeys.size());
     String table = report.markdown(settings, machine, Machine.loadAverage(), postgresVersion);
     writeResult("latest.md", table);

@@ -1,0 +1,186 @@
+package dev.kck.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The subscriber curve (issue 15, item 2): N live clients on one instance, spread over the keys of
+ * {@code bench_live}, half SSE streams and half long polls, all held by one {@link LiveClients}; then one
+ * {@code POST /update/bench_live_bump} changes every key, and each client's delay from the update's
+ * 200 to its new version is measured. Memory per subscriber: heap after a full GC and RSS with the N
+ * held, minus the same with none, over N.
+ */
+final class Subscribers {
+  /** Clients opened at a time before waiting for the server to hold them (its accept queue is 4096). */
+  private static final int OPEN_STEP = 500;
+  private static final long DELIVERY_TIMEOUT_NANOS = 30_000_000_000L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One size's figures; delays in ms from the update's 200 (and from sending it). */
+  record Point(int requested, int clients, int delivered, int failures, List<Double> fromOk, List<Double> fromSend,
+      double heapPerClient, double rssPerClient, int refreshed, List<String> failureSamples) {}
+
+  private final Http http;
+  private final KckInstance kck;
+  private final String token;
+  private final int keys;
+  private final long[] versions;
+
+  Subscribers(Http http, KckInstance kck, String token, int keys) {
+    this.http = http;
+    this.kck = kck;
+    this.token = token;
+    this.keys = keys;
+    this.versions = new long[keys + 1];
+  }
+
+  List<Point> run(List<Integer> sizes) throws Exception {
+    List<Point> points = new ArrayList<>();
+    for (int requested : sizes) {
+      int clients = Math.min(requested, FileLimit.clientsAllowed());
+      readVersions();
+      points.add(measure(requested, clients));
+    }
+    return points;
+  }
+
+  private Point measure(int requested, int clients) throws Exception {
+    awaitLive(0, 0);
+    Heap idle = Heap.afterFullGc(kck, http);
+    try (LiveClients live = new LiveClients(kck.url(), token, clients)) {
+      open(live, clients);
+      Heap held = Heap.afterFullGc(kck, http);
+      long sent = System.nanoTime();
+      Http.Response update = Freshness.expect(http.post(kck.url() + "/update/bench_live_bump", token, "{}"), 200,
+          "POST /update/bench_live_bump");
+      long ok = System.nanoTime();
+      int refreshed = JSON.readTree(update.body()).path("refreshing_total").asInt(-1);
+      awaitDelivery(live, clients, ok);
+      List<Double> fromOk = new ArrayList<>();
+      List<Double> fromSend = new ArrayList<>();
+      for (long arrival : live.arrivals()) {
+        if (arrival != 0) {
+          fromOk.add((arrival - ok) / 1e6);
+          fromSend.add((arrival - sent) / 1e6);
+        }
+      }
+      Point point = new Point(requested, clients, fromOk.size(), live.failures(), fromOk, fromSend,
+          (double) (held.heapBytes() - idle.heapBytes()) / clients, (held.rssKb() - idle.rssKb()) * 1024.0 / clients,
+          refreshed, live.failureSamples());
+      Log.progress("subscribers %d: %d delivered, p99 %s from the update's 200, heap %.1f KB each", clients,
+          point.delivered(), Row.ms(Stats.percentile(fromOk, 99)), point.heapPerClient() / 1024);
+      return point;
+    }
+  }
+
+  /** Every key once, so each is cached and its version known; the clients wait for a newer one. */
+  private void readVersions() {
+    for (int key = 1; key <= keys; key++) {
+      Http.Response response = Freshness.expect(http.get(kck.url() + "/fetch/" + key(key), token), 200,
+          "GET /fetch/" + key(key));
+      versions[key] = LiveClients.versionIn(response.body());
+    }
+  }
+
+  /** Even clients stream, odd ones long-poll; client i watches key i mod keys. */
+  private void open(LiveClients live, int clients) throws Exception {
+    int streams = 0;
+    int polls = 0;
+    for (int i = 0; i < clients; i++) {
+      int key = i % keys + 1;
+      if (i % 2 == 0) {
+        live.stream(i, key(key), versions[key]);
+        streams++;
+      } else {
+        live.poll(i, key(key), versions[key]);
+        polls++;
+      }
+      if ((i + 1) % OPEN_STEP == 0 || i + 1 == clients) {
+        awaitLive(streams, polls);
+      }
+    }
+    Log.progress("subscribers: %d streams and %d long polls held", streams, polls);
+  }
+
+  /**
+   * Until the instance's gauges show the streams and long polls (at least that many, exactly zero when
+   * waiting for none). A held poll is briefly not counted while it is answered and sent again (every
+   * {@link LiveClients#WAIT_SECONDS} s), hence the tolerance of one step.
+   */
+  private void awaitLive(int streams, int polls) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    double heldStreams = -1;
+    double heldPolls = -1;
+    while (System.nanoTime() < deadline) {
+      PrometheusText metrics = kck.metrics(http);
+      heldStreams = metrics.sum("kck_live_streams", "");
+      heldPolls = metrics.sum("kck_live_waiters", "");
+      boolean none = streams == 0 && polls == 0;
+      if (none ? heldStreams == 0 && heldPolls == 0
+          : heldStreams >= streams && heldPolls >= Math.max(0, polls - OPEN_STEP)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("KCK holds " + heldStreams + " streams and " + heldPolls + " long polls, not "
+        + streams + " and " + polls);
+  }
+
+  private static void awaitDelivery(LiveClients live, int clients, long from) throws InterruptedException {
+    while (live.arrived() < clients && System.nanoTime() - from < DELIVERY_TIMEOUT_NANOS) {
+      Thread.sleep(20);
+    }
+  }
+
+  private static String key(int id) {
+    return "bench_live/" + id;
+  }
+
+  /** The table, the two charts and what limits the row. */
+  static String markdown(List<Point> points, int keys, Path results) throws IOException {
+    Chart delivery = new Chart("Delivery of one update to every subscriber", "subscribers", "ms from the update's 200");
+    Chart memory = new Chart("Memory per subscriber", "subscribers", "KB per subscriber");
+    StringBuilder out = new StringBuilder("""
+
+        ### Live clients: one update delivered to N subscribers
+
+        | subscribers | delivered | p50 | p99 | max | p99 from sending | heap per subscriber | RSS per subscriber | keys refreshed | failures |
+        |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+        """);
+    for (Point p : points) {
+      double p99 = Stats.percentile(p.fromOk(), 99);
+      delivery.point("p99", p.clients(), p99).point("p50", p.clients(), Stats.percentile(p.fromOk(), 50));
+      memory.point("heap after full GC", p.clients(), p.heapPerClient() / 1024)
+          .point("RSS", p.clients(), p.rssPerClient() / 1024);
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f KB | %.1f KB | %d | %d%s |%n",
+          Row.count(p.clients()) + (p.clients() < p.requested() ? " (of " + Row.count(p.requested()) + ")" : ""),
+          Row.count(p.delivered()), Row.ms(Stats.percentile(p.fromOk(), 50)), Row.ms(p99),
+          Row.ms(Stats.percentile(p.fromOk(), 100)), Row.ms(Stats.percentile(p.fromSend(), 99)),
+          p.heapPerClient() / 1024, p.rssPerClient() / 1024, p.refreshed(), p.failures(),
+          p.failureSamples().isEmpty() ? "" : " (" + String.join("; ", p.failureSamples()) + ")"));
+    }
+    Files.createDirectories(results);
+    delivery.write(results.resolve("subscribers-delivery.png"));
+    memory.write(results.resolve("subscribers-memory.png"));
+    out.append(String.format(Locale.ROOT, """
+
+        Half the subscribers hold `GET /subscribe/bench_live/{id}` streams, half long polls (`GET /fetch` with \
+        `If-None-Match` and `Prefer: wait=%d`, polled again after each 304), spread evenly over %d keys, all held by \
+        Java's HttpClient on two threads in the driver. One `POST /update/bench_live_bump` changes every key; a \
+        subscriber is delivered when it has an entry with a newer version. Delays are from the update's 200 (an \
+        entry may arrive before the 200 does: negative delays are kept). Memory: heap after two full GCs (jcmd \
+        GC.run) and RSS with the subscribers held, minus the same with none, over N. Fewer subscribers than asked \
+        means the process's open-file limit (`ulimit -n`, %d here) left no room: every subscriber is a socket on \
+        both sides.
+
+        ![Delivery p99 against subscribers](bench/results/subscribers-delivery.png)
+        ![Memory per subscriber](bench/results/subscribers-memory.png)
+        """, LiveClients.WAIT_SECONDS, keys, FileLimit.openFiles()));
+    return out.toString();
+  }
+}
