@@ -60,7 +60,7 @@ final class Curves {
     KckInstance kck = start("curves-live", KckInstance.Store.postgres("256MB"), settings.serverJvmOptions(),
         definitions);
     try {
-      List<Subscribers.Point> points = new Subscribers(http, kck, reader, curves.liveKeys()).run(curves.subscribers());
+      List<Subscribers.Point> points = new Subscribers(http, kck, reader, admin, curves.liveKeys()).run(curves.subscribers());
       return Subscribers.markdown(points, curves.liveKeys(), results);
     } finally {
       kck.child.stop();
@@ -71,8 +71,9 @@ final class Curves {
     KckInstance kck = start("curves-fan", KckInstance.Store.postgres("256MB"), settings.serverJvmOptions(),
         definitions);
     try {
-      return FanOutCurve.markdown(new FanOutCurve(http, postgres, kck, reader, admin).run(curves.fanOutKeys()),
-          results);
+      FanOutCurve curve = new FanOutCurve(http, postgres, kck, reader, admin);
+      List<FanOutCurve.Point> points = curve.run(curves.fanOutKeys());
+      return FanOutCurve.markdown(points, curve.statements(), results);
     } finally {
       kck.child.stop();
     }

@@ -23,12 +23,19 @@ final class FanOutCurve {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where PostgreSQL's time went during the largest fan-out: what its per-key cost is made of. */
+  private static final String TOP_STATEMENTS = """
+      select format('%s calls, %s ms total, %s ms mean: `%s`', calls, round(total_exec_time),
+                    round(mean_exec_time::numeric, 2), left(regexp_replace(query, '\\s+', ' ', 'g'), 90))
+      from pg_stat_statements order by total_exec_time desc limit 6
+      """;
 
   private final Http http;
   private final BenchPostgres postgres;
   private final KckInstance kck;
   private final RefreshQueue queue;
   private final String token;
+  private List<String> statements = List.of();
 
   FanOutCurve(Http http, BenchPostgres postgres, KckInstance kck, String token, String admin) {
     this.http = http;
@@ -44,9 +51,21 @@ final class FanOutCurve {
     for (int keys : sizes) {
       queue.fill("bench_fan", cached + 1, keys, Duration.ofMinutes(30));
       cached = keys;
-      points.add(measure(keys, keys <= 1000 ? 5 : 1));
+      boolean largest = keys == sizes.get(sizes.size() - 1);
+      if (largest) {
+        postgres.resetStatements();
+      }
+      points.add(measure(keys, keys <= 100 ? 5 : keys <= 1000 ? 3 : 1));
+      if (largest) {
+        statements = postgres.scalars(TOP_STATEMENTS);
+      }
     }
     return points;
+  }
+
+  /** PostgreSQL's busiest statements during the largest size's fan-out, one line each. */
+  List<String> statements() {
+    return statements;
   }
 
   private Point measure(int keys, int samples) throws Exception {
@@ -70,7 +89,7 @@ final class FanOutCurve {
     return point;
   }
 
-  static String markdown(List<Point> points, Path results) throws IOException {
+  static String markdown(List<Point> points, List<String> statements, Path results) throws IOException {
     Chart chart = new Chart("Update fan-out: from the update's 200 until the refresh queue is drained",
         "affected keys", "seconds").logX();
     Chart perKey = new Chart("Update fan-out per key", "affected keys", "microseconds per key").logX();
@@ -86,6 +105,11 @@ final class FanOutCurve {
       perKey.point("per key", p.keys(), p.microsPerKey());
       out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %.0f us |%n", Row.count(p.keys()),
           Row.count(p.refreshed()), p.samples(), Row.ms(p.updateMillis()), Row.ms(p.drainMillis()), p.microsPerKey()));
+    }
+    if (!statements.isEmpty()) {
+      out.append("\nPostgreSQL's busiest statements during the ").append(Row.count(points.get(points.size() - 1).keys()))
+          .append("-key fan-out (pg_stat_statements, by total time):\n\n");
+      statements.forEach(line -> out.append("- ").append(line.replace("|", "\\|")).append('\n'));
     }
     chart.write(results.resolve("fanout.png"));
     perKey.write(results.resolve("fanout-per-key.png"));

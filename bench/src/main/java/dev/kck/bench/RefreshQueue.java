@@ -50,7 +50,8 @@ final class RefreshQueue {
     throw new IllegalStateException("the refresh queue of " + kck.name + " was not drained within " + timeout);
   }
 
-  private boolean drained() {
+  /** Nothing queued or claimed now. */
+  boolean drained() {
     try {
       JsonNode queue = JSON.readTree(Freshness.expect(http.get(kck.url() + "/admin/queue", admin), 200,
           "GET /admin/queue").body());

@@ -23,17 +23,19 @@ final class Subscribers {
 
   /** One size's figures; delays in ms from the update's 200 (and from sending it). */
   record Point(int requested, int clients, int delivered, int failures, List<Double> fromOk, List<Double> fromSend,
-      double heapPerClient, double rssPerClient, int refreshed, List<String> failureSamples) {}
+      double heapPerClient, double rssPerClient, int refreshed, double drainMillis, List<String> failureSamples) {}
 
   private final Http http;
   private final KckInstance kck;
+  private final RefreshQueue queue;
   private final String token;
   private final int keys;
   private final long[] versions;
 
-  Subscribers(Http http, KckInstance kck, String token, int keys) {
+  Subscribers(Http http, KckInstance kck, String token, String admin, int keys) {
     this.http = http;
     this.kck = kck;
+    this.queue = new RefreshQueue(http, kck, admin);
     this.token = token;
     this.keys = keys;
     this.versions = new long[keys + 1];
@@ -60,7 +62,7 @@ final class Subscribers {
           "POST /update/bench_live_bump");
       long ok = System.nanoTime();
       int refreshed = JSON.readTree(update.body()).path("refreshing_total").asInt(-1);
-      awaitDelivery(live, clients, ok);
+      double drainMillis = (awaitDelivery(live, clients, ok) - ok) / 1e6;
       List<Double> fromOk = new ArrayList<>();
       List<Double> fromSend = new ArrayList<>();
       for (long arrival : live.arrivals()) {
@@ -71,7 +73,7 @@ final class Subscribers {
       }
       Point point = new Point(requested, clients, fromOk.size(), live.failures(), fromOk, fromSend,
           (double) (held.heapBytes() - idle.heapBytes()) / clients, (held.rssKb() - idle.rssKb()) * 1024.0 / clients,
-          refreshed, live.failureSamples());
+          refreshed, drainMillis, live.failureSamples());
       Log.progress("subscribers %d: %d delivered, p99 %s from the update's 200, heap %.1f KB each", clients,
           point.delivered(), Row.ms(Stats.percentile(fromOk, 99)), point.heapPerClient() / 1024);
       return point;
@@ -131,10 +133,21 @@ final class Subscribers {
         + streams + " and " + polls);
   }
 
-  private static void awaitDelivery(LiveClients live, int clients, long from) throws InterruptedException {
-    while (live.arrived() < clients && System.nanoTime() - from < DELIVERY_TIMEOUT_NANOS) {
+  /**
+   * Until every client has the new version (or 30 s pass), watching the refresh queue meanwhile:
+   * delivery cannot come before the key's refresh, so the queue's drain is the floor under it.
+   * @return the nanoTime the queue was first seen drained
+   */
+  private long awaitDelivery(LiveClients live, int clients, long from) throws InterruptedException {
+    long drainedAt = 0;
+    while ((live.arrived() < clients || drainedAt == 0) && System.nanoTime() - from < DELIVERY_TIMEOUT_NANOS) {
+      long now = System.nanoTime();
+      if (drainedAt == 0 && queue.drained()) {
+        drainedAt = now;
+      }
       Thread.sleep(20);
     }
+    return drainedAt;
   }
 
   private static String key(int id) {
@@ -149,19 +162,20 @@ final class Subscribers {
 
         ### Live clients: one update delivered to N subscribers
 
-        | subscribers | delivered | p50 | p99 | max | p99 from sending | heap per subscriber | RSS per subscriber | keys refreshed | failures |
-        |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+        | subscribers | delivered | p50 | p99 | max | p99 from sending | 200 to refresh queue drained | heap per subscriber | RSS per subscriber | keys refreshed | failures |
+        |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
         """);
     for (Point p : points) {
       double p99 = Stats.percentile(p.fromOk(), 99);
-      delivery.point("p99", p.clients(), p99).point("p50", p.clients(), Stats.percentile(p.fromOk(), 50));
+      delivery.point("p99", p.clients(), p99).point("p50", p.clients(), Stats.percentile(p.fromOk(), 50))
+          .point("refresh queue drained", p.clients(), p.drainMillis() < 0 ? Double.NaN : p.drainMillis());
       memory.point("heap after full GC", p.clients(), p.heapPerClient() / 1024)
           .point("RSS", p.clients(), p.rssPerClient() / 1024);
-      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f KB | %.1f KB | %d | %d%s |%n",
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f KB | %.1f KB | %d | %d%s |%n",
           Row.count(p.clients()) + (p.clients() < p.requested() ? " (of " + Row.count(p.requested()) + ")" : ""),
           Row.count(p.delivered()), Row.ms(Stats.percentile(p.fromOk(), 50)), Row.ms(p99),
           Row.ms(Stats.percentile(p.fromOk(), 100)), Row.ms(Stats.percentile(p.fromSend(), 99)),
-          p.heapPerClient() / 1024, p.rssPerClient() / 1024, p.refreshed(), p.failures(),
+          p.drainMillis() < 0 ? "not within 30 s" : Row.ms(p.drainMillis()), p.heapPerClient() / 1024, p.rssPerClient() / 1024, p.refreshed(), p.failures(),
           p.failureSamples().isEmpty() ? "" : " (" + String.join("; ", p.failureSamples()) + ")"));
     }
     Files.createDirectories(results);
