@@ -3,6 +3,9 @@ package dev.kck.bench;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,6 +14,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -20,7 +24,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * A line chart of one or more series, written as a PNG with JFreeChart (headless: the driver sets
  * java.awt.headless). The x axis is logarithmic when the sizes span decades (1k, 100k, 1M keys), so
- * every point is visible; the y axis is linear, so a line that bends upward shows as one.
+ * every point is visible; the y axis too when the values do (see {@link #logY}).
  */
 final class Chart {
   private static final int WIDTH = 800;
@@ -31,6 +35,7 @@ final class Chart {
   private final String yLabel;
   private final Map<String, XYSeries> series = new LinkedHashMap<>();
   private boolean logX;
+  private boolean logY;
 
   Chart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -43,11 +48,27 @@ final class Chart {
     return this;
   }
 
+  /** Log-log with {@link #logX}: a straight line of slope 1 is a linear cost, steeper is worse. */
+  Chart logY() {
+    this.logY = true;
+    return this;
+  }
+
   Chart point(String seriesName, double x, double y) {
     if (!Double.isNaN(y)) {
       series.computeIfAbsent(seriesName, name -> new XYSeries(name, false)).add(x, y);
     }
     return this;
+  }
+
+  /** A base-10 log axis ticked at whole decades, labelled 10, 100, 1,000 rather than 10^2. */
+  private static LogAxis decades(String label) {
+    LogAxis axis = new LogAxis(label);
+    axis.setBase(10);
+    axis.setSmallestValue(1e-3);
+    axis.setTickUnit(new NumberTickUnit(1));
+    axis.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    return axis;
   }
 
   /** Writes the PNG and returns its path. */
@@ -67,10 +88,10 @@ final class Chart {
     }
     plot.setRenderer(renderer);
     if (logX) {
-      LogAxis axis = new LogAxis(xLabel);
-      axis.setBase(10);
-      axis.setSmallestValue(1);
-      plot.setDomainAxis(axis);
+      plot.setDomainAxis(decades(xLabel));
+    }
+    if (logY) {
+      plot.setRangeAxis(decades(yLabel));
     }
     Files.createDirectories(file.getParent());
     ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);

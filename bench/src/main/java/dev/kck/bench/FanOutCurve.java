@@ -91,7 +91,7 @@ final class FanOutCurve {
 
   static String markdown(List<Point> points, List<String> statements, Path results) throws IOException {
     Chart chart = new Chart("Update fan-out: from the update's 200 until the refresh queue is drained",
-        "affected keys", "seconds").logX();
+        "affected keys", "seconds").logX().logY();
     Chart perKey = new Chart("Update fan-out per key", "affected keys", "microseconds per key").logX();
     StringBuilder out = new StringBuilder("""
 
