@@ -103,18 +103,21 @@ final class Subscribers {
         polls++;
       }
       if ((i + 1) % OPEN_STEP == 0 || i + 1 == clients) {
-        awaitLive(streams, polls);
+        if (!awaitLive(streams, polls)) {
+          Log.progress("subscribers: KCK does not hold them all after %d opened; %d client failures, e.g. %s", i + 1,
+              live.failures(), live.failureSamples());
+        }
       }
     }
-    Log.progress("subscribers: %d streams and %d long polls held", streams, polls);
+    Log.progress("subscribers: %d streams and %d long polls opened, %d failures", streams, polls, live.failures());
   }
 
   /**
    * Until the instance's gauges show the streams and long polls (at least that many, exactly zero when
-   * waiting for none). A held poll is briefly not counted while it is answered and sent again (every
+   * waiting for none), at most 60 s; false when they never did (the rows then show the shortfall). A held poll is briefly not counted while it is answered and sent again (every
    * {@link LiveClients#WAIT_SECONDS} s), hence the tolerance of one step.
    */
-  private void awaitLive(int streams, int polls) throws Exception {
+  private boolean awaitLive(int streams, int polls) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     double heldStreams = -1;
     double heldPolls = -1;
@@ -125,12 +128,13 @@ final class Subscribers {
       boolean none = streams == 0 && polls == 0;
       if (none ? heldStreams == 0 && heldPolls == 0
           : heldStreams >= streams && heldPolls >= Math.max(0, polls - OPEN_STEP)) {
-        return;
+        return true;
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("KCK holds " + heldStreams + " streams and " + heldPolls + " long polls, not "
-        + streams + " and " + polls);
+    Log.progress("KCK holds %.0f streams and %.0f long polls after 60 s, not %d and %d", heldStreams, heldPolls,
+        streams, polls);
+    return false;
   }
 
   /**
