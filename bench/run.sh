@@ -27,6 +27,14 @@
 # bytes); BENCH_ONLY [""] ("soak": only the soak, as above); BENCH_PROFILE_SECONDS
 # [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct
 # SQL, recordings in bench/work/profiles; 0 skips them).
+# The live-client and cost curves (bench/results/curves.md and its PNGs), after the soak; BENCH_ONLY=curves
+# runs them alone, BENCH_CURVES=0 leaves them out: BENCH_SUBSCRIBERS [1000,5000,20000] live clients
+# (half SSE, half long polls) over BENCH_LIVE_KEYS [1000] keys, capped by the open-file limit (raised
+# below as far as the machine allows); BENCH_HOT_KEYS [1000,100000,1000000] keys in L1 for the hot and
+# heap curves, each wrk run BENCH_CURVE_SECONDS [10] on an instance with BENCH_HOT_L1_BYTES [2GB] and
+# -Xmx BENCH_HOT_HEAP [3g]; BENCH_FANOUT_KEYS [10,100,1000,10000,100000] affected keys per update.
+#   BENCH_ONLY=curves BENCH_SUBSCRIBERS=200,1000 BENCH_HOT_KEYS=1000,10000 BENCH_FANOUT_KEYS=10,100,1000 \
+#     BENCH_CURVE_SECONDS=3 bench/run.sh         # a quick check of the curves
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -53,8 +61,11 @@ if [[ ! -s "$work/cassandra.classpath" || pom.xml -nt "$work/cassandra.classpath
   mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cassandra.classpath" >&2
 fi
 
+# Every live client of the curves is a socket in the driver and one in KCK (which inherits this limit).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "[bench] open-file limit $(ulimit -n)" >&2
 echo "[bench] running the benchmark (progress below; the table goes to stdout and bench/results/latest.md)" >&2
-java -Dbench.root="$root" -Dbench.cassandraClassPathFile="$work/cassandra.classpath" \
+java -Djava.awt.headless=true -Dbench.root="$root" -Dbench.cassandraClassPathFile="$work/cassandra.classpath" \
   -cp "$root/bench/target/classes:$(cat "$work/bench.classpath")" dev.kck.bench.Bench &
 driver=$!
 # The driver stops everything it started in its shutdown hook; make sure it gets the signal.

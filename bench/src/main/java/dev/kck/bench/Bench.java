@@ -26,7 +26,9 @@ import java.util.Map;
  *   <li>the miss storms on instances A and B (the others stopped by then);
  *   <li>the update fan-out, now that hundreds of keys are cached;
  *   <li>the soak: two more instances with a small L1, on the Cassandra store when there is a node
- *       (see {@link Soak}); BENCH_ONLY=soak runs it alone.
+ *       (see {@link Soak}); BENCH_ONLY=soak runs it alone;
+ *   <li>the live-client and cost curves, each on an instance of its own (see {@link Curves}; alone
+ *       with BENCH_ONLY=curves).
  * </ol>
  * The Markdown table goes to stdout and bench/results/latest.md; progress to stderr. Everything it
  * started is stopped at the end, on failure, and on Ctrl-C.
@@ -96,6 +98,9 @@ public final class Bench {
         + postgres.scalars("show fsync").get(0) + ", synchronous_commit "
         + postgres.scalars("show synchronous_commit").get(0) + ")";
     Log.progress("%s ready, pg_stat_statements on", postgresVersion);
+    if (CurveSettings.only("curves")) {
+      return new Curves(settings, http, postgres, signingKey).run();
+    }
     String reader = signingKey.mint("bench-reader", "sales:read");
 
     cassandra = BenchCassandra.start(settings);
@@ -197,6 +202,9 @@ public final class Bench {
     a.child.stop();
     b.child.stop();
     soak();
+    if (CurveSettings.enabled()) {
+      report.section(new Curves(settings, http, postgres, signingKey).run());
+    }
     notes(lightKeys.size());
     String table = report.markdown(settings, machine, Machine.loadAverage(), postgresVersion);
     writeResult("latest.md", table);

@@ -58,10 +58,13 @@ record Settings(
         List.of("-Xmx1g", "-XX:+UseG1GC"));
   }
 
+  /** What BENCH_ONLY may name: each runs a part of the bench alone, with only what it needs. */
+  static final List<String> PARTS = List.of("soak", "curves", "hot", "cassandra");
+
   /** BENCH_ONLY=soak: the soak alone, with only what it needs (PostgreSQL, the Cassandra node). */
   boolean soakOnly() {
-    if (!only.isEmpty() && !only.equals("soak")) {
-      throw new IllegalArgumentException("BENCH_ONLY=" + only + ": only 'soak' is known");
+    if (!only.isEmpty() && !PARTS.contains(only)) {
+      throw new IllegalArgumentException("BENCH_ONLY=" + only + ": one of " + String.join(", ", PARTS) + " (or unset)");
     }
     return only.equals("soak");
   }

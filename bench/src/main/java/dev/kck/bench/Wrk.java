@@ -69,15 +69,28 @@ final class Wrk {
    * request (wrk's {@code delay()} hook, whole milliseconds): a paced load instead of a saturating one.
    */
   Process start(Target target, int seconds, long delayMillis) throws IOException {
-    Path script = settings.work().resolve("wrk/" + target.name().replaceAll("[^a-zA-Z0-9]+", "-") + ".lua");
-    Files.createDirectories(script.getParent());
     String keys = target.keys().stream().map(key -> "\"" + key + "\"").collect(Collectors.joining(", "));
     String pacing = delayMillis > 0 ? "delay = function() return " + delayMillis + " end\n" : "";
-    Files.writeString(script, SCRIPT.formatted(keys, target.token()) + pacing);
+    return start(target, SCRIPT.formatted(keys, target.token()) + pacing, seconds);
+  }
+
+  /**
+   * Starts wrk with a script of the caller's (which must print the same WRK line from its done hook);
+   * the target's key list is not used.
+   */
+  Process start(Target target, String lua, int seconds) throws IOException {
+    Path script = settings.work().resolve("wrk/" + target.name().replaceAll("[^a-zA-Z0-9]+", "-") + ".lua");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, lua);
     int threads = Math.min(target.threads(), target.connections());
     return new ProcessBuilder("wrk", "-t" + threads, "-c" + target.connections(), "-d" + seconds + "s",
         "--timeout", "30s", "--latency", "-s", script.toString(), target.baseUrl())
         .redirectErrorStream(true).start();
+  }
+
+  /** The done hook of {@link #SCRIPT}, for scripts of other shapes. */
+  static String doneHook() {
+    return SCRIPT.substring(SCRIPT.indexOf("done = function")).replace("%%", "%");
   }
 
   /** Waits for a run from {@link #start} to end and reads its summary line. */
