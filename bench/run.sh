@@ -20,7 +20,10 @@
 # after everything else: a 15 s peak run, then wrk paced at 80% of it; 0 skips it);
 # BENCH_SOAK_L1_BYTES [2097152] (the soak instance's cache.l1_max_bytes, in bytes); BENCH_PROFILE_SECONDS
 # [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct
-# SQL, recordings in bench/work/profiles; 0 skips them).
+# SQL, recordings in bench/work/profiles; 0 skips them); BENCH_ONLY [unset]: `hot` runs only bare, raw
+# Jetty, Varnish cache hit and KCK hot (profiles of KCK hot and raw Jetty), `cassandra` only the two
+# KCK L2 cassandra rows (profile of the light-load one); results in bench/results/only-NAME.md.
+# The Varnish row needs Debian's varnish (apt-get install -y varnish); without varnishd it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

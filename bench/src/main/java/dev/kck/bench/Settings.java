@@ -28,6 +28,7 @@ record Settings(
     int soakSeconds,
     int soakL1Bytes,
     int profileSeconds,
+    String only,
     List<String> serverJvmOptions) {
 
   static Settings load() {
@@ -53,6 +54,7 @@ record Settings(
         env("BENCH_SOAK_SECONDS", 600),
         env("BENCH_SOAK_L1_BYTES", 2 * 1024 * 1024),
         env("BENCH_PROFILE_SECONDS", 15),
+        System.getenv().getOrDefault("BENCH_ONLY", "").trim(),
         List.of("-Xmx1g", "-XX:+UseG1GC"));
   }
 
@@ -78,6 +80,6 @@ record Settings(
         .formatted(wrkThreads, stormRequests, updateSamples, augmentSamples)
         + "BENCH_FRESHNESS_TRIES=%d BENCH_CASSANDRA=%d ".formatted(freshnessTries, cassandra ? 1 : 0)
         + "BENCH_SOAK_SECONDS=%d BENCH_SOAK_L1_BYTES=%d BENCH_PROFILE_SECONDS=%d".formatted(soakSeconds, soakL1Bytes,
-        profileSeconds);
+        profileSeconds) + (only.isEmpty() ? "" : " BENCH_ONLY=" + only);
   }
 }
