@@ -118,6 +118,9 @@ final class LoadPhase {
     rows.add(varnish == null ? Row.unavailable("Varnish cache hit", varnishNote) : row(varnish, bare, null, varnishNote));
     rows.add(row(hot, bare, directLight, "L1 hits; JWT verified (cached) and scope checked; **vs raw Jetty "
         + Row.ratio(ratio(hot, raw)) + "**, **vs Varnish " + Row.ratio(ratio(hot, varnish)) + "**"));
+    Measured baseline = measured.get("KCK hot, baseline jar");
+    rows.add(row(baseline, bare, null, "KCK hot's instance from BENCH_BASELINE_JAR, in the same rounds; **vs raw Jetty "
+        + Row.ratio(ratio(baseline, raw)) + "**; KCK hot / this: **" + Row.ratio(ratio(hot, baseline)) + "**"));
     rows.add(row(measured.get("KCK L2 postgres"), bare, directLight, "`cache.l1_max_bytes: 0`, postgres store"));
     rows.add(lightLoadRow(measured.get("KCK L2 postgres, light load"), "postgres store"));
     if (measured.containsKey("KCK L2 cassandra")) {

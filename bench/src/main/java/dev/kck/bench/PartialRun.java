@@ -15,7 +15,8 @@ import java.util.Map;
  * rounds and profiles as the full run, without the others' start-up, write side, storms and soak.
  * <ul>
  *   <li>{@code hot}: bare, raw Jetty, Varnish cache hit and KCK hot (instance A, postgres store, L1
- *       256MB); profiles of KCK hot and raw Jetty.
+ *       256MB); profiles of KCK hot and raw Jetty. With BENCH_BASELINE_JAR, also "KCK hot, baseline
+ *       jar": the same instance from that jar, in the same rounds (a before/after of a change).
  *   <li>{@code cassandra}: KCK L2 cassandra and its light-load row (L1 off); profile of the light-load row.
  * </ul>
  * Writes bench/results/only-NAME.md, not latest.md.
@@ -100,18 +101,35 @@ final class PartialRun {
     List<Wrk.Target> targets = new ArrayList<>();
     int c = settings.connections();
     targets.add(new Wrk.Target("bare", url(barePort), keys, reader, c, settings.wrkThreads()));
-    Wrk.Target rawTarget = new Wrk.Target("raw Jetty", url(rawPort), keys, reader, c, settings.wrkThreads());
-    targets.add(rawTarget);
     if (varnishd != null) {
       int varnishPort = FreePorts.onLoopback();
       awaitHealth(VarnishServer.start(settings, varnishd, varnishPort, barePort), varnishPort);
       targets.add(new Wrk.Target("Varnish cache hit", url(varnishPort), keys, reader, c, settings.wrkThreads()));
     }
+    // Raw Jetty next to KCK hot, so that the two compared run within seconds of each other.
+    Wrk.Target rawTarget = new Wrk.Target("raw Jetty", url(rawPort), keys, reader, c, settings.wrkThreads());
+    targets.add(rawTarget);
     Wrk.Target hot = new Wrk.Target("KCK hot", a.url(), keys, reader, c, settings.wrkThreads());
     targets.add(hot);
+    String baseline = System.getenv().getOrDefault("BENCH_BASELINE_JAR", "");
+    if (!baseline.isBlank()) {
+      targets.add(new Wrk.Target("KCK hot, baseline jar", baselineInstance(Path.of(baseline), keys, reader).url(), keys,
+          reader, c, settings.wrkThreads()));
+    }
     profiled.add(new Profiles.Profiled(hot, a.child.pid()));
     profiled.add(new Profiles.Profiled(rawTarget, raw.pid()));
     return targets;
+  }
+
+  /** The same instance as A from another jar (an earlier commit), for a before/after in the same rounds. */
+  private KckInstance baselineInstance(Path jar, List<String> keys, String reader) throws Exception {
+    KckInstance kck = KckInstance.start("a-baseline", settings, jar.toAbsolutePath(), postgres.jdbcUrl(),
+        signingKey.secret, KckInstance.Store.postgres("256MB"), settings.serverJvmOptions());
+    kck.awaitReady(http, Duration.ofMinutes(3));
+    for (String key : keys) {
+      Freshness.expect(http.get(kck.url() + "/fetch/" + key, reader), 200, key);
+    }
+    return kck;
   }
 
   private List<Wrk.Target> cassandraTargets(List<String> keys, String reader, List<Profiles.Profiled> profiled)
