@@ -22,7 +22,7 @@
 # [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct
 # SQL, recordings in bench/work/profiles; 0 skips them); BENCH_ONLY [unset]: `hot` runs only bare, raw
 # Jetty, Varnish cache hit and KCK hot (profiles of KCK hot and raw Jetty), `cassandra` only the two
-# KCK L2 cassandra rows (profile of the light-load one); results in bench/results/only-NAME.md.
+# KCK L2 cassandra rows (profile of the light-load one); results in bench/work/only-NAME.md.
 # BENCH_BASELINE_JAR (with BENCH_ONLY=hot): also KCK hot from that jar in the same rounds, a before/after.
 # The Varnish row needs Debian's varnish (apt-get install -y varnish); without varnishd it is skipped.
 set -euo pipefail

@@ -19,7 +19,7 @@ import java.util.Map;
  *       jar": the same instance from that jar, in the same rounds (a before/after of a change).
  *   <li>{@code cassandra}: KCK L2 cassandra and its light-load row (L1 off); profile of the light-load row.
  * </ul>
- * Writes bench/results/only-NAME.md, not latest.md.
+ * Writes bench/work/only-NAME.md (not kept in git), not bench/results/latest.md.
  */
 final class PartialRun {
   private static final LocalDate WARM_DAY = LocalDate.of(2025, 3, 10);
@@ -64,7 +64,7 @@ final class PartialRun {
         + settings.seconds() + " s per run, " + settings.rounds() + " rounds interleaved (odd rounds in table order, "
         + "even rounds reversed); ratios are medians of the per-round ratios.");
     String table = report.markdown(settings, machine, Machine.loadAverage(), "PostgreSQL (bench)");
-    Path file = settings.root().resolve("bench/results/only-" + settings.only() + ".md");
+    Path file = settings.work().resolve("only-" + settings.only() + ".md");
     Files.createDirectories(file.getParent());
     Files.writeString(file, table);
     Log.progress("wrote %s", file);
