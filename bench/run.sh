@@ -24,9 +24,14 @@
 # after everything else, on two instances of its own, on the Cassandra store when the run has a node:
 # wrk paced at 80% of a 15 s peak run on both, with cold fetches, updates, SSE streams and long polls
 # beside it; 0 skips it); BENCH_SOAK_L1_BYTES [2097152] (the soak instances' cache.l1_max_bytes, in
-# bytes); BENCH_ONLY [""] ("soak": only the soak, as above); BENCH_PROFILE_SECONDS
+# bytes); BENCH_PROFILE_SECONDS
 # [15] (after the rounds, JFR and a per-process CPU split on bare, KCK hot, KCK L2 cassandra and direct
-# SQL, recordings in bench/work/profiles; 0 skips them).
+# SQL, recordings in bench/work/profiles; 0 skips them). BENCH_ONLY [unset]: `soak` only the soak,
+# `curves` only the curves below, `hot` only bare, raw Jetty, Varnish cache hit and KCK hot (profiles of
+# KCK hot and raw Jetty), `cassandra` only the two KCK L2 cassandra rows (profile of the light-load
+# one); the last two write bench/work/only-NAME.md. BENCH_BASELINE_JAR (with BENCH_ONLY=hot): also KCK
+# hot from that jar in the same rounds, a before/after. The Varnish row needs Debian's varnish
+# (apt-get install -y varnish); without varnishd it is skipped.
 # The live-client and cost curves (bench/results/curves.md and its PNGs), after the soak; BENCH_ONLY=curves
 # runs them alone, BENCH_CURVES=0 leaves them out: BENCH_SUBSCRIBERS [1000,5000,20000] live clients
 # (half SSE, half long polls) over BENCH_LIVE_KEYS [1000] keys, capped by the open-file limit (raised

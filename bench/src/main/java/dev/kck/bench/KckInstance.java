@@ -61,11 +61,22 @@ final class KckInstance {
 
   static KckInstance start(String name, Settings settings, String jdbcUrl, String secret, Store store,
       List<String> jvmOptions) throws IOException {
-    return start(name, settings, jdbcUrl, secret, store, jvmOptions, Definitions.demo(settings));
+    return start(name, settings, settings.kckJar(), jdbcUrl, secret, store, jvmOptions, Definitions.demo(settings));
   }
 
   static KckInstance start(String name, Settings settings, String jdbcUrl, String secret, Store store,
       List<String> jvmOptions, Definitions definitions) throws IOException {
+    return start(name, settings, settings.kckJar(), jdbcUrl, secret, store, jvmOptions, definitions);
+  }
+
+  /** An instance of another jar than the measured one (BENCH_BASELINE_JAR). */
+  static KckInstance start(String name, Settings settings, Path jar, String jdbcUrl, String secret, Store store,
+      List<String> jvmOptions) throws IOException {
+    return start(name, settings, jar, jdbcUrl, secret, store, jvmOptions, Definitions.demo(settings));
+  }
+
+  private static KckInstance start(String name, Settings settings, Path jar, String jdbcUrl, String secret,
+      Store store, List<String> jvmOptions, Definitions definitions) throws IOException {
     int port = FreePorts.onLoopback();
     Path config = settings.work().resolve("config/" + name + ".yaml");
     Files.createDirectories(config.getParent());
@@ -73,7 +84,7 @@ final class KckInstance {
     Files.writeString(config, yaml(settings, port, jdbcUrl, secret, store, definitions));
     List<String> command = new ArrayList<>(List.of(Bench.java()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", settings.kckJar().toString(), "serve", "--config", config.toString()));
+    command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
     Child child = Child.start("kck-" + name, settings.work().resolve("logs/kck-" + name + ".log"), command,
         Map.of("KCK_LOG_LEVEL", "WARN"));
     return new KckInstance(name, port, child);

@@ -82,9 +82,9 @@ final class LoadPhase {
       }
       for (Wrk.Target target : order) {
         Wrk.Result result = wrk.run(target, settings.seconds());
-        Log.progress("round %d/%d  %-34s %10s req/s  p50 %s  p99 %s  p99.9 %s%s", round, settings.rounds(),
+        Log.progress("round %d/%d  %-34s %10s req/s  p50 %s  p99 %s  p99.9 %s  load %s%s", round, settings.rounds(),
             target.name(), Row.count(result.rps()), Row.ms(result.p50() / 1000), Row.ms(result.p99() / 1000),
-            Row.ms(result.p999() / 1000),
+            Row.ms(result.p999() / 1000), Machine.loadAverage(),
             result.errors() + result.non2xx() > 0
                 ? String.format(Locale.ROOT, "  (%d errors, %d non-2xx)", result.errors(), result.non2xx()) : "");
         results.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(result);
@@ -99,26 +99,34 @@ final class LoadPhase {
     return measured;
   }
 
-  /** The throughput rows, in table order; a target that did not run gets an n/a row with the reason. */
-  static List<Row> rows(Map<String, Measured> measured, String cassandraNote) {
+  /**
+   * The throughput rows, in table order; a target that did not run gets an n/a row with the reason
+   * (Cassandra, Varnish) or none at all (a BENCH_ONLY run leaves most of them out).
+   */
+  static List<Row> rows(Map<String, Measured> measured, String cassandraNote, String varnishNote) {
     Measured bare = measured.get("bare");
     Measured directLight = measured.get("direct SQL light");
     Measured directSlow = measured.get("direct SQL slow aggregate");
+    Measured raw = measured.get("raw Jetty");
+    Measured varnish = measured.get("Varnish cache hit");
+    Measured hot = measured.get("KCK hot");
     List<Row> rows = new ArrayList<>();
-    rows.add(row(measured.get("bare"), bare, null, "ceiling: a Javalin 7 route writing KCK's response for the key "
+    rows.add(row(bare, bare, null, "ceiling: a Javalin 7 route writing KCK's response for the key "
         + "from a map: its body and its caching headers (ETag, Last-Modified, Cache-Control, Cache-Status, Age)"));
     rows.add(row(measured.get("bare, body only"), bare, null, "the same route with the body and content type alone"));
-    Measured raw = measured.get("raw Jetty");
     rows.add(row(raw, bare, null, "a raw Jetty 12 handler (no servlet layer) writing the same bytes as bare"));
-    Measured hot = measured.get("KCK hot");
+    rows.add(varnish == null ? Row.unavailable("Varnish cache hit", varnishNote) : row(varnish, bare, null, varnishNote));
     rows.add(row(hot, bare, directLight, "L1 hits; JWT verified (cached) and scope checked; **vs raw Jetty "
-        + Row.ratio(hot.ratioTo(raw)) + "**"));
+        + Row.ratio(ratio(hot, raw)) + "**, **vs Varnish " + Row.ratio(ratio(hot, varnish)) + "**"));
+    Measured baseline = measured.get("KCK hot, baseline jar");
+    rows.add(row(baseline, bare, null, "KCK hot's instance from BENCH_BASELINE_JAR, in the same rounds; **vs raw Jetty "
+        + Row.ratio(ratio(baseline, raw)) + "**; KCK hot / this: **" + Row.ratio(ratio(hot, baseline)) + "**"));
     rows.add(row(measured.get("KCK L2 postgres"), bare, directLight, "`cache.l1_max_bytes: 0`, postgres store"));
     rows.add(lightLoadRow(measured.get("KCK L2 postgres, light load"), "postgres store"));
     if (measured.containsKey("KCK L2 cassandra")) {
       rows.add(row(measured.get("KCK L2 cassandra"), bare, directLight, "`cache.l1_max_bytes: 0`, cassandra store"));
       rows.add(lightLoadRow(measured.get("KCK L2 cassandra, light load"), "cassandra store"));
-    } else {
+    } else if (cassandraNote != null) {
       rows.add(Row.unavailable("KCK L2 cassandra", cassandraNote));
       rows.add(Row.unavailable("KCK L2 cassandra, light load", cassandraNote));
     }
@@ -127,17 +135,28 @@ final class LoadPhase {
     rows.add(row(measured.get("KCK hot slow aggregate"), null, directSlow, "key `sales_summary`, L1 hits"));
     rows.add(row(measured.get("direct SQL slow aggregate"), null, null,
         "the 1M-row aggregate on every request"));
+    rows.removeIf(java.util.Objects::isNull);
     return rows;
+  }
+
+  private static double ratio(Measured m, Measured base) {
+    return m == null ? Double.NaN : m.ratioTo(base);
   }
 
   /** No 'vs' columns: a ratio to a row measured over 32 connections would say nothing. */
   private static Row lightLoadRow(Measured m, String store) {
+    if (m == null) {
+      return null;
+    }
     int connections = m.target().connections();
     return row(m, null, null, "`cache.l1_max_bytes: 0`, " + store + "; **" + connections + " connection"
         + (connections == 1 ? "" : "s") + "**, 1 wrk thread: L2 hits that rarely wait for each other");
   }
 
   private static Row row(Measured m, Measured bare, Measured direct, String notes) {
+    if (m == null) {
+      return null;
+    }
     String failures = m.failures() > 0 ? "; **" + m.failures() + " errors or non-2xx responses**" : "";
     return new Row(m.target().name(), Row.count(m.rps()), Row.ratio(m.ratioTo(bare)), Row.ratio(m.ratioTo(direct)),
         Row.ms(m.p50() / 1000), Row.ms(m.p99() / 1000), Row.ms(m.p999() / 1000),
