@@ -58,6 +58,9 @@ public final class RefreshPlanner {
     }
   }
 
+  /** What one request for an update's own key weighs in the queue's order (see {@link #requestForUpdate}). */
+  public static final long UPDATE_DEMAND = 1_000;
+
   public RefreshPlanner(ProductRegistry registry, KeyIndex index, KeyCatalog catalog, RefreshQueue queue,
       Notices notices) {
     this.registry = registry;
@@ -79,10 +82,24 @@ public final class RefreshPlanner {
    * trips as it can) and wakes the workers.
    */
   public void request(Collection<String> keys) {
+    request(keys, 1);
+  }
+
+  /**
+   * Queues the keys an update names itself, ahead of the rest: each request weighs {@value
+   * #UPDATE_DEMAND} ordinary ones. The queue is claimed most demanded first, so a backlog of
+   * stale-serve refreshes and readers' fan-outs does not hold back what an update's caller waits
+   * to see (its "within 1 s").
+   */
+  public void requestForUpdate(Collection<String> keys) {
+    request(keys, UPDATE_DEMAND);
+  }
+
+  private void request(Collection<String> keys, long demand) {
     if (keys.isEmpty()) {
       return;
     }
-    requestWithOneRetry(keys);
+    requestWithOneRetry(keys, demand);
     notices.publish(new Change(Change.Kind.REFRESH_QUEUED, "", 0));
   }
 
@@ -90,9 +107,9 @@ public final class RefreshPlanner {
    * A store briefly unavailable (a contended consensus round) gets a second try. Asking again for
    * a key already queued only adds to its demand, which orders the queue and changes nothing else.
    */
-  private void requestWithOneRetry(Collection<String> keys) {
+  private void requestWithOneRetry(Collection<String> keys, long demand) {
     try {
-      queue.requestAll(keys, 1);
+      queue.requestAll(keys, demand);
     } catch (KckException.Unavailable first) {
       try {
         Thread.sleep(50 + ThreadLocalRandom.current().nextInt(100));
@@ -100,7 +117,7 @@ public final class RefreshPlanner {
         Thread.currentThread().interrupt();
         throw first;
       }
-      queue.requestAll(keys, 1);
+      queue.requestAll(keys, demand);
     }
   }
 

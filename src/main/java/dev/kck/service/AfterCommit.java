@@ -75,7 +75,7 @@ public final class AfterCommit {
       }
     }
     computeNow.stream().filter(toRefresh::contains).filter(refreshNow).toList().forEach(toRefresh::remove);
-    planner.request(toRefresh);
+    planner.requestForUpdate(toRefresh);
     return List.copyOf(named);
   }
 
@@ -113,7 +113,7 @@ public final class AfterCommit {
 
   /** A later application of an intent: everything it names, and every reader, recomputed. */
   void recompute(Intent intent, Runnable afterEachPage) {
-    planner.request(intent.keys());
+    planner.requestForUpdate(intent.keys());
     planner.requestReadersOf(intent.writes(), Set.copyOf(intent.keys()), afterEachPage);
   }
 }

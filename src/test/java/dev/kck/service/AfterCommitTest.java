@@ -82,6 +82,20 @@ class AfterCommitTest {
   }
 
   @Test
+  void an_updates_own_key_is_claimed_ahead_of_a_backlog_of_other_refreshes() {
+    try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
+      for (int asked = 0; asked < 50; asked++) {
+        engine.planner.request(List.of("totals/1", "totals/2")); // stale serves, asked for again and again
+      }
+
+      afterCommit(engine).apply(update(Map.of("store_id", 4, "amount", BigDecimal.ONE)), Set.of());
+
+      assertThat(engine.store.queue().claim("worker", FreshnessEngine.LEASE, 1))
+          .singleElement().satisfies(request -> assertThat(request.key()).isEqualTo("totals/4"));
+    }
+  }
+
+  @Test
   void the_readers_fan_out_queues_every_cached_reader_but_a_key_augmented_in_place() {
     try (FreshnessEngine engine = FreshnessEngine.of(totals)) {
       List.of("totals/1", "totals/2", "totals/3", "totals/4").forEach(engine::fetch);
