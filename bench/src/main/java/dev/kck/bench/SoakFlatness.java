@@ -32,6 +32,7 @@ final class SoakFlatness {
   private static final double MIB = 1024 * 1024;
   static final Rule FULL_GC = new Rule("heap after a full GC (before / after)", s -> 0, 0.20, 8 * MIB, true);
   static final List<Rule> RULES = List.of(
+      new Rule("heap after a full GC, each minute", SoakSampler.Sample::heapAfterFullGcBytes, 0.20, 8 * MIB, true),
       new Rule("live heap after GC", SoakSampler.Sample::liveHeapBytes, 0.20, 16 * MIB, true),
       new Rule("live threads", SoakSampler.Sample::threads, 0.10, 5, false),
       new Rule("open file descriptors", s -> s.fileDescriptors(), 0.10, 10, false),

@@ -136,9 +136,12 @@ final class SoakReport {
         + "one has happened; `jvm_memory_used_bytes{area=\"heap\"}`; `jvm_threads_live_threads`; "
         + "`kck_dependency_up`; `kck_refresh_queue_depth`; `kck_l1_bytes`), the open file descriptors in "
         + "/proc/PID/fd (sockets among them), VmRSS, and the instance's PostgreSQL sessions in pg_stat_activity "
-        + "(all its HikariCP pools: KCK does not publish `hikaricp_*` metrics, so each instance connects with "
-        + "`ApplicationName=kck-<instance>` and the sessions are counted where they end). A full GC (jcmd GC.run) "
-        + "just before the mixed traffic and just after it: the heap it leaves is what the instance holds.");
+        + "(all its HikariCP pools at once, counted where they end: each instance connects with "
+        + "`ApplicationName=kck-<instance>`). A full GC (jcmd GC.run) just before the mixed traffic, at the start of "
+        + "every minute's sample (\"heap after a full GC, each minute\"; those samples' heap used is that figure) "
+        + "and just after the traffic: the heap it leaves is what the instance holds. The live-heap gauge moves "
+        + "only when an old-generation collection shrinks it, a few times in ten minutes under G1, so a "
+        + "full GC's figure is the one to read.");
     notes.add("Verdicts: " + SoakFlatness.RULES.get(0).text().replace("last", "last-minute max").replace("first",
         "first-minute max") + " and the like, each rule in its row. RSS is shown, not judged: the JVM commits "
         + "heap up to -Xmx as it goes, which is not a leak.");

@@ -16,9 +16,13 @@ import java.util.stream.Stream;
  */
 final class SoakSampler {
   /** One instance at one moment; NaN for a metric /metrics did not have. */
+  /** @param heapAfterFullGcBytes the heap right after a full GC, once a minute; NaN in the other samples */
   record Sample(long elapsedSeconds, double l1Bytes, double liveHeapBytes, double heapUsedBytes, double threads,
       long fileDescriptors, long rssKb, int sessions, int activeSessions, double sourceUp, double storeUp,
-      double queueDepth) {}
+      double queueDepth, double heapAfterFullGcBytes) {}
+
+  /** How often a sample starts with a full GC (jcmd GC.run): the heap it leaves is what the instance holds. */
+  static final long FULL_GC_EVERY_SECONDS = 60;
 
   static final String GAUGE_NAN = "samples where kck_refresh_queue_depth was NaN (depth from GET /admin/queue)";
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -47,7 +51,7 @@ final class SoakSampler {
   }
 
   /** Every instance, at once (one pg_stat_activity query for all). */
-  Map<String, Sample> sample(List<KckInstance> instances, long elapsedSeconds) throws SQLException {
+  Map<String, Sample> sample(List<KckInstance> instances, long elapsedSeconds) throws Exception {
     Map<String, int[]> sessions = sessions();
     Map<String, Sample> samples = new HashMap<>();
     for (KckInstance kck : instances) {
@@ -57,13 +61,19 @@ final class SoakSampler {
     return samples;
   }
 
-  private Sample sample(KckInstance kck, long elapsedSeconds, int sessions, int active) {
+  private Sample sample(KckInstance kck, long elapsedSeconds, int sessions, int active) throws Exception {
+    boolean fullGc = elapsedSeconds % FULL_GC_EVERY_SECONDS == 0;
+    if (fullGc) {
+      Jcmd.run(kck.child.pid(), "GC.run");
+    }
     PrometheusText metrics = kck.metrics(http);
+    double heap = metrics.sum("jvm_memory_used_bytes", "area=\"heap\"");
     return new Sample(elapsedSeconds, metrics.sum("kck_l1_bytes", ""), metrics.sum("jvm_gc_live_data_size_bytes", ""),
-        metrics.sum("jvm_memory_used_bytes", "area=\"heap\""), metrics.sum("jvm_threads_live_threads", ""),
+        heap, metrics.sum("jvm_threads_live_threads", ""),
         fileDescriptors(kck.child.pid()), kck.child.memoryKb()[1], sessions, active,
         metrics.sum("kck_dependency_up", "dependency=\"source\""),
-        metrics.sum("kck_dependency_up", "dependency=\"cache_store\""), queueDepth(kck, metrics));
+        metrics.sum("kck_dependency_up", "dependency=\"cache_store\""), queueDepth(kck, metrics),
+        fullGc ? heap : Double.NaN);
   }
 
   /**
