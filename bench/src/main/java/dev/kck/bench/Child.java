@@ -83,6 +83,21 @@ final class Child {
     }
   }
 
+  /** Waits up to a minute for {@code healthUrl} to answer 200; fails at once, with its log, if the process exits. */
+  void awaitHealthy(Http http, String healthUrl) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      if (!isAlive()) {
+        throw new IllegalStateException(name + " exited:\n" + logTail(30));
+      }
+      if (http.statusOf(healthUrl) == 200) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " not ready:\n" + logTail(30));
+  }
+
   /** SIGTERM, then SIGKILL after 30 s. */
   void stop() {
     stopAll(List.of(this));

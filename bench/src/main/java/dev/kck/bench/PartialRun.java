@@ -165,17 +165,7 @@ final class PartialRun {
   }
 
   private void awaitHealth(Child child, int port) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!child.isAlive()) {
-        throw new IllegalStateException(child.name + " exited:\n" + child.logTail(30));
-      }
-      if (http.statusOf(url(port) + "/health") == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(child.name + " not ready:\n" + child.logTail(30));
+    child.awaitHealthy(http, url(port) + "/health");
   }
 
   private static String url(int port) {
