@@ -21,6 +21,12 @@ public record Key(String product, List<Object> values, String text) {
     values = List.copyOf(values);
   }
 
+  /** The product a key text names, unparsed: its first segment (a key without parameters is the product's name). */
+  public static String productOf(String keyText) {
+    int slash = keyText.indexOf('/');
+    return slash < 0 ? keyText : keyText.substring(0, slash);
+  }
+
   @Override
   public String toString() {
     return text;

@@ -49,8 +49,7 @@ public final class ProductRegistry {
 
   /** The freshness policy of the product a key text belongs to (the default for an unknown one). */
   public Freshness freshnessOf(String keyText) {
-    int slash = keyText.indexOf('/');
-    Primer primer = primers.get(slash < 0 ? keyText : keyText.substring(0, slash));
+    Primer primer = primers.get(Key.productOf(keyText));
     return primer == null ? Freshness.DEFAULT : primer.spec().freshness();
   }
 

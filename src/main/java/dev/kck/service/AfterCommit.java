@@ -2,6 +2,7 @@ package dev.kck.service;
 
 import dev.kck.augment.Augmenter;
 import dev.kck.journal.Intent;
+import dev.kck.product.Key;
 import dev.kck.refresh.RefreshPlanner;
 import dev.kck.update.PreparedUpdate;
 import java.util.ArrayList;
@@ -100,15 +101,9 @@ public final class AfterCommit {
     RefreshPlanner.ReaderKeys readers = planner.readersAhead(writes, LOOK);
     Set<String> keys = new LinkedHashSet<>(own);
     keys.addAll(readers.first());
-    long ownAlsoReaders = own.stream().filter(key -> readers.products().contains(productOf(key)))
+    long ownAlsoReaders = own.stream().filter(key -> readers.products().contains(Key.productOf(key)))
         .filter(isCached).count();
     return new Refreshing(new ArrayList<>(keys), own.size() + readers.count() - ownAlsoReaders);
-  }
-
-  /** A key's product: its text up to the first {@code /}, or all of it. */
-  private static String productOf(String key) {
-    int slash = key.indexOf('/');
-    return slash < 0 ? key : key.substring(0, slash);
   }
 
   /** A later application of an intent: everything it names, and every reader, recomputed. */

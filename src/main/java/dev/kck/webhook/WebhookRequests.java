@@ -6,6 +6,7 @@ import dev.kck.cache.VersionListener;
 import dev.kck.definition.Definitions;
 import dev.kck.journal.WebhookOutbox;
 import dev.kck.kernel.Json;
+import dev.kck.product.Key;
 import dev.kck.product.Webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +44,7 @@ public final class WebhookRequests implements VersionListener {
 
   @Override
   public void written(CachedEntry entry, Origin origin) {
-    String product = productOf(entry.key());
+    String product = Key.productOf(entry.key());
     List<WebhookOutbox.Delivery> deliveries = new ArrayList<>();
     for (Webhook hook : definitions.webhooksOf(product)) {
       if (hook.sends(NEW_VERSION)) {
@@ -74,10 +75,5 @@ public final class WebhookRequests implements VersionListener {
     body.put("version", entry.version());
     body.put("modified", entry.modified().toString());
     return body.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String productOf(String key) {
-    int slash = key.indexOf('/');
-    return slash < 0 ? key : key.substring(0, slash);
   }
 }
