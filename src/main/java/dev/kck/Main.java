@@ -67,10 +67,16 @@ public final class Main implements Callable<Integer> {
     return " (" + cause.getMessage() + ")";
   }
 
-  /** No subcommand means serve with the default configuration. */
+  /** {@code --config} given before (or without) a subcommand: {@code kck --config f.yaml} serves it. */
+  @Mixin
+  ConfigOption config;
+
+  /** No subcommand means serve. */
   @Override
   public Integer call() throws Exception {
-    return new Serve().call();
+    Serve serve = new Serve();
+    serve.config = config;
+    return serve.call();
   }
 
   /** The config file: --config, else KCK_CONFIG, else config/kck.yaml when present, else built-in defaults. */

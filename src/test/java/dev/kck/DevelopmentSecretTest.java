@@ -39,6 +39,14 @@ class DevelopmentSecretTest {
   }
 
   @Test
+  void the_default_command_is_serve_and_refuses_it_the_same_way() throws Exception {
+    Result result = run("--config", config("").toString());
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).contains("built-in development secret, which is public");
+  }
+
+  @Test
   void check_refuses_it_too() throws Exception {
     assertThat(run("check", "--config", config("").toString()).exitCode).isEqualTo(2);
   }
