@@ -1,8 +1,10 @@
 package dev.kck.auth;
 
 import dev.kck.auth.Rejection.RejectedToken;
+import dev.kck.auth.VerifiedTokenCache.Trusted;
 import dev.kck.config.KckConfig;
 import dev.kck.kernel.KckException;
+import dev.kck.kernel.RecentTexts;
 import dev.kck.product.Access;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,6 +40,8 @@ public final class Authenticator implements AutoCloseable {
   private final boolean adminOpen;
   private final JwksKeySource jwks;
   private final VerifiedTokenCache verifiedTokens;
+  /** The hot path's callers by their exact header, before the token cache: no substring, no full hash. */
+  private final RecentTexts<Trusted> recentCallers = new RecentTexts<>(1024, 8192);
   private final MeterRegistry registry;
 
   public Authenticator(KckConfig.Auth auth, Clock clock) {
@@ -106,11 +110,19 @@ public final class Authenticator implements AutoCloseable {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {
       return Principal.ANONYMOUS;
     }
-    try {
-      return verifiedTokens.knownPrincipalOf(bearerToken(authorizationHeader));
-    } catch (RejectedToken e) {
-      return null;
+    Trusted recent = recentCallers.get(authorizationHeader);
+    if (recent == null || !recent.trustedAt(verifiedTokens.now())) {
+      try {
+        recent = verifiedTokens.known(bearerToken(authorizationHeader));
+      } catch (RejectedToken e) {
+        return null;
+      }
+      if (recent == null) {
+        return null;
+      }
+      recentCallers.put(authorizationHeader, recent);
     }
+    return recent.principal();
   }
 
   /**

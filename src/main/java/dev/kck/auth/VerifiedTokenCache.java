@@ -1,9 +1,9 @@
 package dev.kck.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.kck.auth.Rejection.RejectedToken;
+import dev.kck.kernel.Caches;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,40 +21,44 @@ final class VerifiedTokenCache {
   static final Duration NO_EXP_TRUST = Duration.ofMinutes(5);
 
   /** A principal and the epoch second after which it must be verified again. */
-  private record Entry(Principal principal, long trustedUntil) {}
+  record Trusted(Principal principal, long trustedUntil) {
+    boolean trustedAt(long epochSecond) {
+      return epochSecond <= trustedUntil;
+    }
+  }
 
   private final TokenVerifier verifier;
   private final Clock clock;
   private final long leewaySeconds;
   private final Counter verifications;
-  private final Cache<String, Entry> entries;
+  private final Cache<String, Trusted> entries;
 
   VerifiedTokenCache(TokenVerifier verifier, Clock clock, long leewaySeconds, Counter verifications) {
     this.verifier = verifier;
     this.clock = clock;
     this.leewaySeconds = leewaySeconds;
     this.verifications = verifications;
-    this.entries = Caffeine.newBuilder()
+    this.entries = Caches.builder()
         .maximumSize(MAX_TOKENS)
-        .expireAfter(Expiry.creating((String token, Entry entry) -> timeLeft(entry)))
+        .expireAfter(Expiry.creating((String token, Trusted entry) -> timeLeft(entry)))
         .build();
   }
 
-  /** The principal of a token verified before and still trusted, or null: nothing is verified here. */
-  Principal knownPrincipalOf(String token) {
-    Entry cached = entries.getIfPresent(token);
-    return cached != null && now() <= cached.trustedUntil() ? cached.principal() : null;
+  /** A token verified before and still trusted, or null: nothing is verified here. */
+  Trusted known(String token) {
+    Trusted cached = entries.getIfPresent(token);
+    return cached != null && cached.trustedAt(now()) ? cached : null;
   }
 
   Principal principalOf(String token) throws RejectedToken {
-    Entry cached = entries.getIfPresent(token);
-    if (cached != null && now() <= cached.trustedUntil()) {
+    Trusted cached = entries.getIfPresent(token);
+    if (cached != null && cached.trustedAt(now())) {
       return cached.principal();
     }
     // A miss, or an entry past its time: verify afresh (an expired token is refused as such).
     verifications.increment();
     Principal principal = verifier.verify(token);
-    entries.put(token, new Entry(principal, trustedUntil(principal)));
+    entries.put(token, new Trusted(principal, trustedUntil(principal)));
     return principal;
   }
 
@@ -63,11 +67,11 @@ final class VerifiedTokenCache {
     return exp == Long.MAX_VALUE ? now() + NO_EXP_TRUST.toSeconds() : exp + leewaySeconds;
   }
 
-  private Duration timeLeft(Entry entry) {
+  private Duration timeLeft(Trusted entry) {
     return Duration.ofSeconds(Math.max(0, entry.trustedUntil() - now()));
   }
 
-  private long now() {
-    return clock.instant().getEpochSecond();
+  long now() {
+    return Math.floorDiv(clock.millis(), 1000); // the epoch second without an Instant
   }
 }

@@ -9,6 +9,7 @@ import dev.kck.store.EntryStore;
 import dev.kck.store.StoredEntry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -64,10 +65,10 @@ public final class Fetcher {
    * The L1 copy of the key when it is fresh (counted as an L1 hit), else null and nothing counted:
    * the HTTP hot path answers only these and hands every other case to {@link #fetch}.
    */
-  public CachedEntry freshInL1(Key key, Primer primer) {
+  public CachedEntry freshInL1(Key key, Primer primer, Instant now) {
     Freshness policy = primer.spec().freshness();
     CachedEntry cached = policy.alwaysFresh() ? null : l1.get(key.text());
-    if (cached == null || Staleness.of(cached.modified(), policy, clock.instant()) != Staleness.FRESH) {
+    if (cached == null || Staleness.of(cached.modified(), policy, now) != Staleness.FRESH) {
       return null;
     }
     metrics.l1Hit(key.product());

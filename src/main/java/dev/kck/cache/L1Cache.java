@@ -1,9 +1,9 @@
 package dev.kck.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kck.kernel.Caches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ public final class L1Cache {
    */
   public L1Cache(long maxBytes, Clock clock, Function<CachedEntry, Instant> servableUntil) {
     this.enabled = maxBytes > 0;
-    this.entries = Caffeine.newBuilder()
+    this.entries = Caches.builder()
         .maximumWeight(maxBytes)
         .weigher((String key, CachedEntry entry) -> entry.weight())
         .expireAfter(new UntilUnservable(clock, servableUntil))
@@ -84,11 +84,9 @@ public final class L1Cache {
     entries.invalidateAll();
   }
 
+  /** Milliseconds are fine enough for expiry, and the system clock gives them without an Instant. */
   private static Ticker ticker(Clock clock) {
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
+    return () -> clock.millis() * 1_000_000L;
   }
 
   private record UntilUnservable(Clock clock, Function<CachedEntry, Instant> servableUntil)

@@ -1,8 +1,8 @@
 package dev.kck.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kck.config.KckConfig;
+import dev.kck.kernel.Caches;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -34,7 +34,7 @@ final class RateLimiter {
     this.burst = limit.burst() * TOKEN;
     this.clock = clock;
     Duration refill = Duration.ofMillis(burst / perMilli + 1);
-    this.buckets = Caffeine.newBuilder()
+    this.buckets = Caches.builder()
         .maximumSize(MAX_CALLERS)
         .expireAfterAccess(refill.plusSeconds(1))
         .build();

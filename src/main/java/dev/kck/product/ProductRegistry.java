@@ -1,8 +1,9 @@
 package dev.kck.product;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kck.kernel.Caches;
 import dev.kck.kernel.KckException;
+import dev.kck.kernel.RecentTexts;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,8 +23,10 @@ public final class ProductRegistry {
   static final long PARSED_KEYS_BYTES = 8L * 1024 * 1024;
 
   private final Map<String, Primer> primers = new TreeMap<>();
-  private final Cache<String, Key> parsed = Caffeine.newBuilder().maximumWeight(PARSED_KEYS_BYTES)
+  private final Cache<String, Key> parsed = Caches.builder().maximumWeight(PARSED_KEYS_BYTES)
       .<String, Key>weigher((raw, key) -> 2 * (raw.length() + key.text().length()) + 64).build();
+  /** The texts parsed last, before that cache: a hit here costs no full hash and no cache upkeep. */
+  private final RecentTexts<Key> recent = new RecentTexts<>(4096, 256);
 
   public ProductRegistry(Collection<? extends Primer> all) {
     for (Primer primer : all) {
@@ -62,12 +65,14 @@ public final class ProductRegistry {
    * unknown product, 400 naming the parameter for a wrong count or type.
    */
   public Key parse(String rawKey) {
-    Key known = rawKey == null ? null : parsed.getIfPresent(rawKey);
-    if (known != null) {
-      return known;
+    if (rawKey == null) {
+      return parseText(null);
     }
-    Key key = parseText(rawKey);
-    parsed.put(rawKey, key);
+    Key key = recent.get(rawKey);
+    if (key == null) {
+      key = parsed.get(rawKey, this::parseText);
+      recent.put(rawKey, key);
+    }
     return key;
   }
 

@@ -1,8 +1,8 @@
 package dev.kck.refresh;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kck.cache.StaleListener;
+import dev.kck.kernel.Caches;
 import dev.kck.product.Key;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class StaleRequests implements StaleListener {
 
   public StaleRequests(RefreshPlanner planner, Duration lease) {
     this.planner = planner;
-    this.requested = Caffeine.newBuilder().expireAfterWrite(lease).maximumSize(100_000).build();
+    this.requested = Caches.builder().expireAfterWrite(lease).maximumSize(100_000).build();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.kck.kernel.KckException;
 import dev.kck.product.Key;
 import dev.kck.product.Primer;
 import dev.kck.product.ProductRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,12 +62,14 @@ public final class FetchService {
   /**
    * The fetch when it is a fresh L1 hit, else null (nothing counted): the same parsing and the same
    * access checks as {@link #fetch}, which throw the same refusals.
+   *
+   * @param now the request's time, read once for all its headers
    */
-  public Fetched freshHit(String rawKey, Principal principal) {
+  public Fetched freshHit(String rawKey, Principal principal, Instant now) {
     Key key = registry.parse(rawKey);
     Primer primer = registry.get(key.product());
     access.check(key, primer, principal);
-    CachedEntry hit = fetcher.freshInL1(key, primer);
+    CachedEntry hit = fetcher.freshInL1(key, primer, now);
     return hit == null ? null : new Fetched(key, primer, new Served(hit, Served.Outcome.HIT));
   }
 

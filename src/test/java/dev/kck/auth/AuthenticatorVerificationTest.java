@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +225,25 @@ class AuthenticatorVerificationTest {
     String token = claims("dev").withExpiresAt(NOW.minusSeconds(20)).sign(TestKeys.hs256());
 
     assertThat(authenticator.authenticate(bearer(token)).subject()).isEqualTo("alice");
+  }
+
+  @Test
+  void the_hot_path_knows_a_caller_only_once_verified_and_only_until_exp_plus_leeway() {
+    String header = bearer(claims("dev").sign(TestKeys.hs256()));
+    assertThat(authenticator.knownCaller(header)).as("never verified").isNull();
+
+    authenticator.authenticate(header);
+    assertThat(authenticator.knownCaller(header).subject()).isEqualTo("alice");
+    assertThat(authenticator.knownCaller(header).subject()).as("again, from the recent callers").isEqualTo("alice");
+    assertThat(authenticator.knownCaller(header.replace("Bearer ", "bearer  ")).subject())
+        .as("the same token in another header text, from the token cache").isEqualTo("alice");
+    assertThat(authenticator.knownCaller(bearer(claims("dev").withSubject("bob").sign(TestKeys.hs256()))))
+        .as("another token").isNull();
+
+    clock.advance(Duration.ofSeconds(3600 + 30));
+    assertThat(authenticator.knownCaller(header)).as("within the leeway").isNotNull();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(authenticator.knownCaller(header)).as("past exp and the leeway").isNull();
   }
 
   @Test
