@@ -4,13 +4,13 @@ import dev.kck.auth.Authenticator;
 import dev.kck.auth.Principal;
 import dev.kck.cache.CachedEntry;
 import dev.kck.cache.Served;
+import dev.kck.cache.Staleness;
 import dev.kck.service.FetchService;
 import dev.kck.service.FetchService.Fetched;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -59,7 +59,8 @@ final class HotFetch extends Handler.Wrapper {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     long start = System.nanoTime();
     Instant now = clock.instant();
-    Fetched hit = plain(request) ? hitOrNull(request, now) : null;
+    String caller = plainCaller(request);
+    Fetched hit = caller == null ? null : hitOrNull(request, caller, now);
     if (hit == null) {
       return passOn(request, response, callback);
     }
@@ -105,30 +106,56 @@ final class HotFetch extends Handler.Wrapper {
     return true;
   }
 
-  /** GET /fetch/{key} without a body or anything that asks for more than a plain answer; header lookups only. */
-  private boolean plain(Request request) {
+  /**
+   * The Authorization header of a plain {@code GET /fetch/{key}} ("" without one), or null for any
+   * other request: one with a body, or with anything that asks for more than a plain answer. One
+   * pass over the headers, by their parsed names: five lookups by name cost more than the key's.
+   */
+  private String plainCaller(Request request) {
     if (!"GET".equals(request.getMethod())) {
-      return false;
+      return null;
     }
     String path = request.getHttpURI().getPath();
     if (path == null || !path.startsWith(PREFIX) || path.length() == PREFIX.length()) {
-      return false;
+      return null;
     }
-    HttpFields headers = request.getHeaders();
-    // A body (even on a GET) goes on to the handlers that read it and bound its rate (JettyLimits).
-    return headers.getLongField(HttpHeader.CONTENT_LENGTH) <= 0
-        && !headers.contains(HttpHeader.TRANSFER_ENCODING)
-        && !headers.contains(HttpHeader.IF_NONE_MATCH)
-        && !headers.contains("Prefer")
-        && !(corsOn && headers.contains(HttpHeader.ORIGIN));
+    String authorization = null;
+    for (HttpField field : request.getHeaders()) {
+      HttpHeader header = field.getHeader();
+      if (header == null) {
+        if (field.is("Prefer")) {
+          return null;
+        }
+        continue;
+      }
+      switch (header) {
+        case AUTHORIZATION -> authorization = authorization == null ? field.getValue() : authorization;
+        // A body (even on a GET) goes on to the handlers that read it and bound its rate (JettyLimits).
+        case CONTENT_LENGTH, TRANSFER_ENCODING -> {
+          if (header == HttpHeader.TRANSFER_ENCODING || !"0".equals(field.getValue().trim())) {
+            return null;
+          }
+        }
+        case IF_NONE_MATCH -> {
+          return null;
+        }
+        case ORIGIN -> {
+          if (corsOn) {
+            return null;
+          }
+        }
+        default -> { }
+      }
+    }
+    return authorization == null ? "" : authorization;
   }
 
   /** The fresh hit, or null for anything else (a refusal, a miss, a stale entry): Javalin answers those. */
-  private Fetched hitOrNull(Request request, Instant now) {
+  private Fetched hitOrNull(Request request, String authorization, Instant now) {
     String rawKey = request.getHttpURI().getPath().substring(PREFIX.length());
     try {
       // Only a caller known without verifying: a new token (or a JWKS wait) is Javalin's, once.
-      Principal principal = authenticator.knownCaller(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      Principal principal = authenticator.knownCaller(authorization);
       return principal == null ? null : fetches.freshHit(rawKey, principal, now);
     } catch (RuntimeException refusedOrFailed) {
       return null; // Javalin meets the same refusal and writes its problem
@@ -149,7 +176,7 @@ final class HotFetch extends Handler.Wrapper {
   private static final class Prepared {
     final HttpField etag;
     final HttpField lastModified;
-    private volatile PerSecond last = new PerSecond(-1, -1, null, null, null, null);
+    private volatile PerSecond last = PerSecond.NONE;
 
     Prepared(HttpField etag, HttpField lastModified) {
       this.etag = etag;
@@ -157,22 +184,45 @@ final class HotFetch extends Handler.Wrapper {
     }
 
     PerSecond at(Fetched hit, CachedEntry entry, Instant now) {
+      PerSecond current = last;
+      if (current.covers(now)) {
+        return current;
+      }
       // The values come from EntryResponses' own methods, so both entrances send the same ones.
       long age = EntryResponses.age(entry, now);
       long maxAge = EntryResponses.maxAge(hit, now);
       Long ttl = EntryResponses.ttl(hit, now);
-      PerSecond current = last;
-      if (current.age == age && current.maxAge == maxAge && Objects.equals(current.ttl, ttl)) {
-        return current;
-      }
-      current = new PerSecond(age, maxAge, ttl, new PreEncodedHttpField(HttpHeader.AGE, Long.toString(age)),
+      current = new PerSecond(now, until(hit, entry, age, ttl),
+          new PreEncodedHttpField(HttpHeader.AGE, Long.toString(age)),
           new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, EntryResponses.cacheControl(hit, maxAge)),
           new PreEncodedHttpField("Cache-Status", EntryResponses.cacheStatus(Served.Outcome.HIT, ttl)));
       last = current;
       return current;
     }
+
+    /**
+     * The first instant the three values may differ at. Age counts whole seconds since modified, so
+     * it changes at modified + (age + 1) s; max-age and ttl are the whole seconds left until
+     * fresh-until, floored, so with k of them left they change just after fresh-until - k s.
+     */
+    private static Instant until(Fetched hit, CachedEntry entry, long age, Long ttl) {
+      Instant ageChanges = entry.modified().plusSeconds(age + 1);
+      Instant freshUntil = Staleness.freshUntil(entry.modified(), hit.primer().spec().freshness());
+      if (ttl == null || freshUntil == null) {
+        return ageChanges;
+      }
+      Instant leftChanges = freshUntil.minusSeconds(ttl).plusNanos(1);
+      return leftChanges.isBefore(ageChanges) ? leftChanges : ageChanges;
+    }
   }
 
-  private record PerSecond(long age, long maxAge, Long ttl, HttpField ageField, HttpField cacheControl,
-      HttpField cacheStatus) {}
+  /** The headers that change with time, good from {@code from} until just before {@code until}. */
+  private record PerSecond(Instant from, Instant until, HttpField ageField, HttpField cacheControl,
+      HttpField cacheStatus) {
+    static final PerSecond NONE = new PerSecond(Instant.MAX, Instant.MIN, null, null, null);
+
+    boolean covers(Instant now) {
+      return !now.isBefore(from) && now.isBefore(until);
+    }
+  }
 }

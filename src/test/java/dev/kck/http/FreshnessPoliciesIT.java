@@ -87,6 +87,27 @@ class FreshnessPoliciesIT {
         .contentType("application/problem+json").body("status", equalTo(500));
   }
 
+  @Test
+  void the_time_headers_of_hits_turn_exactly_where_their_whole_seconds_do() {
+    fetch("clock_quote").header("Cache-Status", "kck; fwd=miss; ttl=60");
+    hit(0, 60);
+    clock.advance(Duration.ofMillis(1500));
+    hit(1, 58); // 58.5 s of freshness left: whole seconds, floored
+    clock.advance(Duration.ofMillis(499));
+    hit(1, 58);
+    clock.advance(Duration.ofMillis(1));
+    hit(2, 58); // exactly 58 s left
+    clock.advance(Duration.ofNanos(1));
+    hit(2, 57);
+    clock.advance(Duration.ofSeconds(1).minusNanos(1)); // the other tests expect whole seconds
+  }
+
+  private static void hit(long age, long secondsLeft) {
+    fetch("clock_quote").header("Age", Long.toString(age))
+        .header("Cache-Control", "public, max-age=" + secondsLeft)
+        .header("Cache-Status", "kck; hit; ttl=" + secondsLeft);
+  }
+
   private static ValidatableResponse fetch(String key) {
     return app.request().get("/fetch/" + key).then().statusCode(200);
   }
