@@ -178,7 +178,8 @@ public final class Bench {
       targets.add(3, new Wrk.Target("Varnish cache hit", serverUrl(varnish), lightKeys, reader,
           settings.connections(), settings.wrkThreads()));
     }
-    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, this::sampleHeap);
+    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets,
+        new FreshKeys(http, signingKey.mint("bench-admin", "kck:admin"))::renew, this::sampleHeap);
     LoadPhase.rows(measured, cassandraNote, VarnishServer.note(varnishd)).forEach(report::add);
     if (settings.profileSeconds() > 0) {
       Map<String, Long> servers = new HashMap<>(Map.of("bare", bare.pid(), "KCK hot", a.child.pid(),

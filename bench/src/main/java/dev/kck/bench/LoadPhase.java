@@ -65,7 +65,12 @@ final class LoadPhase {
     this.postgres = postgres;
   }
 
-  Map<String, Measured> run(List<Wrk.Target> targets, Consumer<Wrk.Target> afterEachRun) throws Exception {
+  /**
+   * @param beforeEachRun runs before each measured run of a target (not its warm-up): {@link FreshKeys}
+   * @param afterEachRun runs after it (a heap sample, say)
+   */
+  Map<String, Measured> run(List<Wrk.Target> targets, Consumer<Wrk.Target> beforeEachRun,
+      Consumer<Wrk.Target> afterEachRun) throws Exception {
     for (Wrk.Target target : targets) {
       Log.progress("warm-up %s (%d s, %d connections)", target.name(), settings.warmupSeconds(),
           target.connections());
@@ -81,6 +86,8 @@ final class LoadPhase {
         java.util.Collections.reverse(order);
       }
       for (Wrk.Target target : order) {
+        beforeEachRun.accept(target);
+        settle();
         Wrk.Result result = wrk.run(target, settings.seconds());
         Log.progress("round %d/%d  %-34s %10s req/s  p50 %s  p99 %s  p99.9 %s  load %s%s", round, settings.rounds(),
             target.name(), Row.count(result.rps()), Row.ms(result.p50() / 1000), Row.ms(result.p99() / 1000),

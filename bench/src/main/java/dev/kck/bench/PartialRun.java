@@ -57,7 +57,8 @@ final class PartialRun {
       case "cassandra" -> targets = cassandraTargets(keys, reader, profiled);
       default -> throw new IllegalArgumentException("BENCH_ONLY must be hot or cassandra, not " + settings.only());
     }
-    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets, target -> {});
+    Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets,
+        new FreshKeys(http, signingKey.mint("bench-admin", "kck:admin"))::renew, target -> {});
     LoadPhase.rows(measured, null, varnishNote).forEach(report::add);
     if (settings.profileSeconds() > 0) {
       report.section(new Profiles(settings).markdown(profiled));
