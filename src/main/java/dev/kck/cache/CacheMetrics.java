@@ -65,7 +65,9 @@ public final class CacheMetrics {
   }
 
   private ProductMeters meters(String product) {
-    return products.computeIfAbsent(product, name -> new ProductMeters(
+    // get first: computeIfAbsent locks the map's bin whenever the key is not its first node.
+    ProductMeters known = products.get(product);
+    return known != null ? known : products.computeIfAbsent(product, name -> new ProductMeters(
         Counter.builder(HITS).tag("tier", "l1").tag("product", name).description("Fetches answered from the L1").register(registry),
         Counter.builder(HITS).tag("tier", "l2").tag("product", name).description("Fetches answered from the cache store").register(registry),
         Counter.builder(MISSES).tag("product", name).description("Fetches that needed a primer run").register(registry),

@@ -27,7 +27,10 @@ final class JettyLimits {
       http.setSendServerVersion(false);
     });
     javalin.jetty.addConnector((jetty, http) -> {
-      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      // One selector per core: the hot path answers on the selector threads (HotFetch is
+      // non-blocking), and Jetty's default of half the cores would leave the others to Javalin only.
+      int selectors = Runtime.getRuntime().availableProcessors();
+      ServerConnector connector = new ServerConnector(jetty, -1, selectors, new HttpConnectionFactory(http));
       connector.setHost(server.host());
       connector.setPort(server.port());
       connector.setIdleTimeout(idleMillis);

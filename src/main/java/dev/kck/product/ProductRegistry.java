@@ -7,6 +7,7 @@ import dev.kck.kernel.RecentTexts;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +23,22 @@ public final class ProductRegistry {
    */
   static final long PARSED_KEYS_BYTES = 8L * 1024 * 1024;
 
-  private final Map<String, Primer> primers = new TreeMap<>();
+  /** By name, in name order: a hash lookup on every fetch, the listing sorted. */
+  private final Map<String, Primer> primers;
   private final Cache<String, Key> parsed = Caches.builder().maximumWeight(PARSED_KEYS_BYTES)
       .<String, Key>weigher((raw, key) -> 2 * (raw.length() + key.text().length()) + 64).build();
   /** The texts parsed last, before that cache: a hit here costs no full hash and no cache upkeep. */
   private final RecentTexts<Key> recent = new RecentTexts<>(4096, 256);
 
   public ProductRegistry(Collection<? extends Primer> all) {
+    Map<String, Primer> byName = new TreeMap<>();
     for (Primer primer : all) {
-      Primer previous = primers.putIfAbsent(primer.spec().name(), primer);
+      Primer previous = byName.putIfAbsent(primer.spec().name(), primer);
       if (previous != null) {
         throw new IllegalArgumentException("two products are named " + primer.spec().name());
       }
     }
+    this.primers = new LinkedHashMap<>(byName);
   }
 
   public Optional<Primer> find(String product) {
