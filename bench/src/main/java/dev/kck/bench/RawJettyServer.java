@@ -33,7 +33,9 @@ public final class RawJettyServer {
   public static void main(String[] args) throws Exception {
     Map<String, Prepared> responses = load(Path.of(args[1]));
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    // One selector per core, as KCK's connector has (JettyLimits): the same connector, so the two
+    // differ only in what the handler does.
+    ServerConnector connector = new ServerConnector(server, -1, Runtime.getRuntime().availableProcessors());
     connector.setHost("127.0.0.1");
     connector.setPort(Integer.parseInt(args[0]));
     server.addConnector(connector);
