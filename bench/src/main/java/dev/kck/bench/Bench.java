@@ -181,6 +181,9 @@ public final class Bench {
     Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets,
         new FreshKeys(http, signingKey.mint("bench-admin", "kck:admin"))::renew, this::sampleHeap);
     LoadPhase.rows(measured, cassandraNote, VarnishServer.note(varnishd)).forEach(report::add);
+    if (measured.containsKey("KCK hot")) {
+      LoadPhase.hotRoundsChart(measured, settings.root().resolve("bench/results/hot-rounds.png"));
+    }
     if (settings.profileSeconds() > 0) {
       Map<String, Long> servers = new HashMap<>(Map.of("bare", bare.pid(), "KCK hot", a.child.pid(),
           "direct SQL light", direct.pid()));

@@ -146,6 +146,18 @@ final class LoadPhase {
     return rows;
   }
 
+  /** The hot rows' throughput round by round, one line a server: bench/results/hot-rounds.png. */
+  static void hotRoundsChart(Map<String, Measured> measured, java.nio.file.Path file) throws java.io.IOException {
+    Chart chart = new Chart("Hot path: requests per second by round", "round", "requests per second");
+    for (String name : List.of("raw Jetty", "KCK hot", "Varnish cache hit", "KCK hot, baseline jar", "bare")) {
+      Measured m = measured.get(name);
+      for (int i = 0; m != null && i < m.results().size(); i++) {
+        chart.point(name, i + 1, m.results().get(i).rps());
+      }
+    }
+    chart.write(file);
+  }
+
   private static double ratio(Measured m, Measured base) {
     return m == null ? Double.NaN : m.ratioTo(base);
   }

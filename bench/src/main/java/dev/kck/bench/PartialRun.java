@@ -60,6 +60,9 @@ final class PartialRun {
     Map<String, LoadPhase.Measured> measured = new LoadPhase(settings, postgres).run(targets,
         new FreshKeys(http, signingKey.mint("bench-admin", "kck:admin"))::renew, target -> {});
     LoadPhase.rows(measured, null, varnishNote).forEach(report::add);
+    if (measured.containsKey("KCK hot")) {
+      LoadPhase.hotRoundsChart(measured, settings.root().resolve("bench/results/hot-rounds.png"));
+    }
     if (settings.profileSeconds() > 0) {
       report.section(new Profiles(settings).markdown(profiled));
     }
