@@ -21,7 +21,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * The hot path, a Jetty handler in front of Javalin's: it answers only the plain case, a {@code GET
@@ -83,17 +82,18 @@ final class HotFetch extends Handler.Wrapper {
   /**
    * Declared non-blocking, so that Jetty answers a hot fetch on the thread that read it (the
    * selector's), without handing the connection to another thread: that hand-off was a fifth of
-   * raw Jetty's throughput. Everything else is Javalin's, which blocks, so it goes to the pool.
+   * raw Jetty's throughput. Everything else is Javalin's, which blocks, so it always goes to the
+   * pool: Jetty runs a non-blocking handler on the selector without saying so (its produce-consume
+   * mode leaves {@code Invocable.isNonBlockingInvocation()} false), and a request that blocked there
+   * stalled every connection of that selector (JwksOutageIT: twenty callers waiting on a key set
+   * were answered a second apart, one after the other).
    */
   @Override
   public InvocationType getInvocationType() {
     return InvocationType.NON_BLOCKING;
   }
 
-  private boolean passOn(Request request, Response response, Callback callback) throws Exception {
-    if (!Invocable.isNonBlockingInvocation()) {
-      return super.handle(request, response, callback);
-    }
+  private boolean passOn(Request request, Response response, Callback callback) {
     request.getContext().execute(() -> {
       try {
         if (!super.handle(request, response, callback)) {
