@@ -44,6 +44,10 @@ public final class CachedEntry {
    * so recording a use costs no allocation and at most one write per key between flushes.
    */
   private volatile boolean used;
+  /** Set once the L1 no longer holds this entry (replaced, invalidated, evicted): see L1Cache's front. */
+  private volatile boolean leftL1;
+  /** Hits since the L1's cache last saw one (racy: a count for sampling, not a figure). */
+  private int frontHits;
 
   /**
    * @param key canonical key text
@@ -120,6 +124,26 @@ public final class CachedEntry {
     if (!used) {
       used = true;
     }
+  }
+
+  void leaveL1() {
+    leftL1 = true;
+  }
+
+  /** Held by the L1 again (the same object put back after it left). */
+  void enterL1() {
+    if (leftL1) {
+      leftL1 = false;
+    }
+  }
+
+  boolean leftL1() {
+    return leftL1;
+  }
+
+  /** True on every {@code every}-th call (a power of two): when a front hit should be shown to Caffeine too. */
+  boolean sampleFrontHit(int every) {
+    return (frontHits++ & (every - 1)) == 0;
   }
 
   /** Whether it was served since the last call, clearing the mark. */

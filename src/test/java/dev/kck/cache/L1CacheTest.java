@@ -7,15 +7,14 @@ import dev.kck.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * The in-process cache on a fake clock: the clock drives Caffeine's ticker, so entries leave when
- * their product's servableUntil passes without anyone sleeping. Caffeine evicts in maintenance it
- * runs on the common pool; {@link #evictionsDone} waits for that pool to go quiet, not for time.
+ * their product's servableUntil passes without anyone sleeping. Caffeine evicts in upkeep it runs
+ * on the calling thread ({@code kernel.Caches}); {@code cleanUp} runs what is pending, so a test
+ * never waits.
  */
 class L1CacheTest {
   private static final Duration SERVABLE = Duration.ofMinutes(5);
@@ -36,6 +35,45 @@ class L1CacheTest {
   }
 
   @Test
+  void an_entry_read_once_is_never_served_after_it_left() {
+    L1Cache l1 = new L1Cache(1 << 20, clock, servableFiveMinutes);
+    CachedEntry first = entry("book/1", 1, "1");
+    l1.put(first);
+    assertThat(l1.get("book/1")).isSameAs(first); // now in the front too
+
+    CachedEntry second = entry("book/1", 2, "2");
+    l1.put(second);
+    assertThat(l1.get("book/1")).as("replaced").isSameAs(second);
+
+    assertThat(l1.invalidateOlderThan("book/1", 3)).isTrue();
+    assertThat(l1.get("book/1")).as("dropped as older").isNull();
+
+    l1.put(first);
+    assertThat(l1.get("book/1")).isSameAs(first);
+    l1.invalidate("book/1");
+    assertThat(l1.get("book/1")).as("invalidated").isNull();
+
+    l1.put(second);
+    assertThat(l1.get("book/1")).isSameAs(second);
+    l1.clear();
+    assertThat(l1.get("book/1")).as("cleared").isNull();
+  }
+
+  @Test
+  void an_entry_evicted_by_the_byte_bound_is_not_served_from_the_front() {
+    CachedEntry probe = entry("book/0", 1, value(1_000));
+    L1Cache l1 = new L1Cache(probe.weight() * 3L, clock, servableFiveMinutes);
+    for (int i = 0; i < 20; i++) {
+      l1.put(entry("book/" + i, 1, value(1_000)));
+      l1.get("book/" + i); // into the front, when Caffeine kept it
+    }
+    l1.cleanUp();
+
+    long served = java.util.stream.IntStream.range(0, 20).filter(i -> l1.get("book/" + i) != null).count();
+    assertThat(served).isEqualTo(l1.size()).isBetween(1L, 3L);
+  }
+
+  @Test
   void weighs_entries_by_their_bytes() {
     L1Cache l1 = new L1Cache(1 << 20, clock, servableFiveMinutes);
     CachedEntry small = entry("book/1", 1, "1");
@@ -43,7 +81,7 @@ class L1CacheTest {
 
     l1.put(small);
     l1.put(large);
-    evictionsDone();
+    l1.cleanUp();
 
     assertThat(large.weight()).isGreaterThan(10_000);
     assertThat(l1.weightedSize()).isEqualTo(small.weight() + large.weight());
@@ -58,7 +96,7 @@ class L1CacheTest {
     for (int i = 0; i < 20; i++) {
       l1.put(entry("book/" + i, 1, value(1_000)));
     }
-    evictionsDone();
+    l1.cleanUp();
 
     assertThat(l1.weightedSize()).isLessThanOrEqualTo(bound);
     assertThat(l1.size()).isBetween(1L, 3L);
@@ -70,7 +108,7 @@ class L1CacheTest {
     l1.put(entry("book/1", 1, value(100)));
 
     l1.put(entry("book/2", 1, value(10_000)));
-    evictionsDone();
+    l1.cleanUp();
 
     assertThat(l1.get("book/2")).isNull();
     assertThat(l1.get("book/1")).isNotNull();
@@ -200,8 +238,4 @@ class L1CacheTest {
   }
 
   /** Caffeine applies weights and evictions on its executor, the common pool: wait until it is idle. */
-  private static void evictionsDone() {
-    assertThat(ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS))
-        .as("Caffeine's maintenance finished").isTrue();
-  }
 }
