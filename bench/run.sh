@@ -30,7 +30,9 @@
 # `curves` only the curves below, `hot` only bare, raw Jetty, Varnish cache hit and KCK hot (profiles of
 # KCK hot and raw Jetty), `cassandra` only the two KCK L2 cassandra rows (profile of the light-load
 # one); the last two write bench/work/only-NAME.md. BENCH_BASELINE_JAR (with BENCH_ONLY=hot): also KCK
-# hot from that jar in the same rounds, a before/after. The Varnish row needs Debian's varnish
+# hot from that jar in the same rounds, a before/after. Every measured run of a KCK target starts with
+# its keys just recomputed (POST /refresh, new versions awaited); the hot rows by round are drawn to
+# bench/results/hot-rounds.png. The Varnish row needs Debian's varnish
 # (apt-get install -y varnish); without varnishd it is skipped.
 # The live-client and cost curves (bench/results/curves.md and its PNGs), after the soak; BENCH_ONLY=curves
 # runs them alone, BENCH_CURVES=0 leaves them out: BENCH_SUBSCRIBERS [1000,5000,20000] live clients
