@@ -57,9 +57,12 @@ final class HotFetch extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     long start = System.nanoTime();
-    Instant now = clock.instant();
     String caller = plainCaller(request);
-    Fetched hit = caller == null ? null : hitOrNull(request, caller, now);
+    if (caller == null) {
+      return passOn(request, response, callback);
+    }
+    Instant now = clock.instant();
+    Fetched hit = hitOrNull(request, caller, now);
     if (hit == null) {
       return passOn(request, response, callback);
     }
@@ -131,12 +134,12 @@ final class HotFetch extends Handler.Wrapper {
       switch (header) {
         case AUTHORIZATION -> authorization = authorization == null ? field.getValue() : authorization;
         // A body (even on a GET) goes on to the handlers that read it and bound its rate (JettyLimits).
-        case CONTENT_LENGTH, TRANSFER_ENCODING -> {
-          if (header == HttpHeader.TRANSFER_ENCODING || !"0".equals(field.getValue().trim())) {
+        case CONTENT_LENGTH -> {
+          if (!"0".equals(field.getValue().trim())) {
             return null;
           }
         }
-        case IF_NONE_MATCH -> {
+        case TRANSFER_ENCODING, IF_NONE_MATCH -> {
           return null;
         }
         case ORIGIN -> {
