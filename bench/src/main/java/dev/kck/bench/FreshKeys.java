@@ -1,6 +1,5 @@
 package dev.kck.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Map;
  * KCK slot of whichever jar it happened to. Targets that are not KCK instances are left alone.
  */
 final class FreshKeys {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
   private final Http http;
@@ -46,12 +44,8 @@ final class FreshKeys {
   }
 
   private long versionOf(Wrk.Target target, String key) {
-    Http.Response response = Freshness.expect(http.get(target.baseUrl() + "/fetch/" + key, target.token()), 200, key);
-    try {
-      return JSON.readTree(response.body()).path("version").asLong();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(key + ": not JSON: " + response.body(), e);
-    }
+    return LiveClients.versionIn(
+        Freshness.expect(http.get(target.baseUrl() + "/fetch/" + key, target.token()), 200, key).body());
   }
 
   private static void sleep() {
